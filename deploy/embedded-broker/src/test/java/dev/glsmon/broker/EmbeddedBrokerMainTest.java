@@ -1,0 +1,31 @@
+package dev.glsmon.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class EmbeddedBrokerMainTest {
+
+    @Test
+    void rejectsAnOutOfRangePortWithExitCodeTwoNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--port", "70000");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--port");
+    }
+
+    @Test
+    void rejectsANonNumericPort() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--port", "abc")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port");
+    }
+}
