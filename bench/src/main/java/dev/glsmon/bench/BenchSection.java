@@ -1,0 +1,11 @@
+package dev.glsmon.bench;
+
+import java.util.List;
+
+/** One numbered part of the suite (see bench/README.md). */
+public interface BenchSection {
+
+    String name();
+
+    List<BenchResult> run(boolean quick) throws Exception;
+}
