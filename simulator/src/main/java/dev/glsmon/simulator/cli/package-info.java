@@ -1,0 +1,2 @@
+/** Internal: the {@code glsmon-simulator} command line. */
+package dev.glsmon.simulator.cli;
