@@ -1,0 +1,282 @@
+package dev.glsmon.poller.cycle;
+
+import dev.glsmon.poller.kafka.PublishException;
+import dev.glsmon.poller.kafka.SendBatch;
+import dev.glsmon.schemas.PollCycle;
+import dev.glsmon.schemas.SessionSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
+
+/**
+ * One listing of a poll cycle, from its first page to its markers: a stream group's
+ * ListStreamSessions in group mode, the account's ListStreamSessionsByAccount in account mode.
+ *
+ * <p>Order of work: each page's snapshots go to the producer as the page arrives (enriched where the
+ * rules say so); a complete listing then settles the sessions that disappeared; the cycle waits for
+ * every acknowledgement, sends its markers to every partition, waits again, and only then makes what
+ * it saw the memory for the next cycle. If Kafka fails it, nothing is remembered and the next cycle
+ * redoes the work.
+ */
+final class CycleRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CycleRun.class);
+
+    private final CycleContext ctx;
+    private final String cycleId;
+    private final Instant startedAt;
+    private final String source;
+    private final Function<SessionSnapshot, String> groupOf;
+    private final boolean perGroupPages;
+    private final Function<String, Long> cycleNumberOf;
+
+    private final Set<String> markerGroups = new LinkedHashSet<>();
+    private final Map<String, Long> cycleNumbers = new HashMap<>();
+    private final Map<String, Map<String, KnownSession>> next = new HashMap<>();
+    private final Map<String, Integer> listedCount = new HashMap<>();
+    private final Map<String, Integer> getsByGroup = new HashMap<>();
+    private final Map<String, Integer> notFoundByGroup = new HashMap<>();
+    private final SendBatch batch = new SendBatch();
+    private int pages;
+    private int gets;
+    private int snapshots;
+    private int notFound;
+    private int unusableItems;
+    private String incompleteBecause;
+
+    /**
+     * @param scope the groups whose memory this listing covers (its one group; all known groups in account mode)
+     * @param groupOf the group a listed snapshot belongs to, for memory and markers; null to skip it
+     * @param perGroupPages whether the pages belong to the (single) group of the scope
+     * @param cycleNumberOf the cycle number of a group, asked once per group the run touches
+     */
+    CycleRun(CycleContext ctx, String cycleId, Instant startedAt, String source, Collection<String> scope,
+            Function<SessionSnapshot, String> groupOf, boolean perGroupPages, Function<String, Long> cycleNumberOf) {
+        this.ctx = ctx;
+        this.cycleNumberOf = cycleNumberOf;
+        this.cycleId = cycleId;
+        this.startedAt = startedAt;
+        this.source = source;
+        this.groupOf = groupOf;
+        this.perGroupPages = perGroupPages;
+        scope.forEach(this::touch);
+    }
+
+    /** The result of the run: one report per group that got (or should have got) a marker. */
+    record Result(List<GroupCycleReport> groups, int pages, int gets, int snapshots, int notFound, int sessions) {}
+
+    Result run(Iterator<Page> listing, String fallbackGroupId) throws InterruptedException {
+        try {
+            try {
+                list(listing, fallbackGroupId);
+            } catch (SdkException e) {
+                // after the SDK's retries: publish what was seen, mark the cycle incomplete
+                incompleteBecause = "listing failed after " + pages + " pages: " + e.getMessage();
+                LOG.warn("cycle {}: {}", cycleId, incompleteBecause);
+            } catch (PublishException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // not the API's fault (a response we cannot handle, a bug): still end the cycle with markers
+                incompleteBecause = "listing stopped after " + pages + " pages: " + e;
+                LOG.error("cycle {}: {}", cycleId, incompleteBecause, e);
+            }
+            if (unusableItems > 0 && incompleteBecause == null) {
+                // a session we could not key may be any of the "missing" ones: absence proves nothing
+                incompleteBecause = unusableItems + " listed items had no usable ARN";
+                LOG.warn("cycle {}: {}", cycleId, incompleteBecause);
+            }
+            boolean complete = incompleteBecause == null;
+            markerGroups.forEach(group -> listedCount.put(group, next.get(group).size()));
+            settleUnseen(complete);
+            String outcome = complete ? PollerMetrics.OUTCOME_COMPLETE : PollerMetrics.OUTCOME_INCOMPLETE;
+            batch.awaitAll();
+            Instant completedAt = ctx.clock().instant();
+            sendMarkers(complete, completedAt);
+            batch.awaitAll();
+            commitMemory();
+            markerGroups.forEach(group -> ctx.metrics().groupCycle(outcome, completedAt));
+            return result(outcome, incompleteBecause);
+        } catch (PublishException e) {
+            LOG.error("cycle {} failed: {}; no marker sent, its groups will be listed again next cycle", cycleId,
+                    e.getMessage(), e);
+            markerGroups.forEach(group -> ctx.metrics().groupCycle(PollerMetrics.OUTCOME_FAILED, ctx.clock().instant()));
+            markerGroups.forEach(group -> listedCount.putIfAbsent(group, next.get(group).size()));
+            return result(PollerMetrics.OUTCOME_FAILED, e.getMessage());
+        }
+    }
+
+    private void list(Iterator<Page> listing, String fallbackGroupId) {
+        while (listing.hasNext()) {
+            Page page = listing.next();
+            pages++;
+            Instant observedAt = ctx.clock().instant();
+            for (StreamSessionSummary item : page.items()) {
+                observe(item, fallbackGroupId, observedAt);
+            }
+            ctx.listener().pageDone(cycleId, pages, sessionCount());
+            if (!page.last() && ctx.stopRequested().getAsBoolean()) {
+                incompleteBecause = "stopped after " + pages + " pages";
+                LOG.info("cycle {}: {}", cycleId, incompleteBecause);
+                return;
+            }
+        }
+    }
+
+    private void observe(StreamSessionSummary item, String fallbackGroupId, Instant observedAt) {
+        if (item.arn() == null || item.arn().isEmpty()) {
+            unusableItems++;
+            return;
+        }
+        SessionSnapshot listed = ctx.mapper().fromListing(item, fallbackGroupId, cycleId, observedAt, source);
+        String group = groupOf.apply(listed);
+        if (group == null) {
+            LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
+            unusableItems++;
+            return;
+        }
+        touch(group);
+        KnownSession known = ctx.memory().known(group, listed.getArn());
+        listed = ctx.planner().carryKnown(listed, known);
+        Set<Enrichment> needs = ctx.planner().forListed(listed, known);
+        SessionSnapshot published = listed;
+        KnownSession remembered;
+        if (needs.isEmpty()) {
+            remembered = ctx.planner().rememberListed(listed, known);
+        } else {
+            needs.forEach(ctx.metrics()::enrichment);
+            SessionFetcher.Result answer = fetch(group, listed.getSessionId());
+            if (answer instanceof SessionFetcher.Found found) {
+                published = ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant());
+                remembered = ctx.planner().rememberFetched(published);
+            } else if (answer instanceof SessionFetcher.Gone) {
+                remembered = ctx.planner().rememberGone(listed);
+            } else {
+                LOG.warn("cycle {}: GetStreamSession for {} failed ({}); asking again next cycle", cycleId,
+                        listed.getArn(), ((SessionFetcher.Failed) answer).error().getMessage());
+                remembered = ctx.planner().rememberListed(listed, known);
+            }
+        }
+        publish(published);
+        next.get(group).put(listed.getArn(), remembered);
+    }
+
+    /**
+     * Sessions of the last cycle that this listing did not show. After a complete listing they are
+     * gone from the list: ask GetStreamSession what became of them, unless their end is already
+     * known. After an incomplete one their absence proves nothing: keep them as they were.
+     */
+    private void settleUnseen(boolean complete) {
+        for (String group : List.copyOf(markerGroups)) {
+            Map<String, KnownSession> seen = next.get(group);
+            for (Map.Entry<String, KnownSession> entry : ctx.memory().sessions(group).entrySet()) {
+                if (seen.containsKey(entry.getKey())) {
+                    continue;
+                }
+                KnownSession known = entry.getValue();
+                if (!complete) {
+                    seen.put(entry.getKey(), known);
+                } else if (ctx.planner().forMissing(known)) {
+                    ctx.metrics().enrichment(Enrichment.DISAPPEARED);
+                    settleDisappeared(group, known, seen);
+                }
+            }
+        }
+    }
+
+    private void settleDisappeared(String group, KnownSession known, Map<String, KnownSession> seen) {
+        SessionSnapshot last = known.last();
+        SessionFetcher.Result answer = fetch(group, last.getSessionId());
+        if (answer instanceof SessionFetcher.Found found) {
+            // its final state; it left the listing, so it leaves the memory
+            publish(ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant()));
+        } else if (answer instanceof SessionFetcher.Gone) {
+            publish(ctx.mapper().notFound(last, cycleId, ctx.clock().instant()));
+            notFound++;
+            notFoundByGroup.merge(group, 1, Integer::sum);
+        } else {
+            LOG.warn("cycle {}: GetStreamSession for vanished {} failed ({}); asking again next cycle", cycleId,
+                    last.getArn(), ((SessionFetcher.Failed) answer).error().getMessage());
+            seen.put(last.getArn(), known);
+        }
+    }
+
+    private SessionFetcher.Result fetch(String group, String sessionId) {
+        gets++;
+        getsByGroup.merge(group, 1, Integer::sum);
+        return ctx.fetcher().fetch(group, sessionId);
+    }
+
+    private void publish(SessionSnapshot snapshot) {
+        batch.add(ctx.publisher().send(ctx.topics().sessionSnapshots(), snapshot.getArn(), snapshot));
+        snapshots++;
+        ctx.metrics().snapshots(snapshot.getSource(), 1);
+    }
+
+    /** Every partition gets every marker, so every processor task sees each group's cycle end. */
+    private void sendMarkers(boolean complete, Instant completedAt) {
+        String topic = ctx.topics().pollCycles().name();
+        int partitions = ctx.publisher().partitionCount(topic);
+        for (String group : markerGroups) {
+            PollCycle marker = PollCycle.newBuilder()
+                    .setStreamGroupId(group)
+                    .setCycleId(cycleId)
+                    .setCycleNumber(cycleNumbers.get(group))
+                    .setComplete(complete)
+                    .setSessionCount(listedCount.getOrDefault(group, 0))
+                    .setStartedAt(startedAt)
+                    .setCompletedAt(completedAt)
+                    .setSource(source)
+                    .setPollerId(ctx.pollerId())
+                    .build();
+            for (int partition = 0; partition < partitions; partition++) {
+                batch.add(ctx.publisher().send(ctx.topics().pollCycles(), partition, group, marker));
+            }
+        }
+    }
+
+    private void commitMemory() {
+        for (String group : markerGroups) {
+            Map<String, KnownSession> sessions = next.get(group);
+            if (sessions.isEmpty() && !perGroupPages) {
+                ctx.memory().forget(group); // account mode: a group with no session left needs no more markers
+            } else {
+                ctx.memory().replace(group, sessions);
+            }
+        }
+    }
+
+    private void touch(String group) {
+        if (markerGroups.add(group)) {
+            next.put(group, new HashMap<>());
+            cycleNumbers.put(group, cycleNumberOf.apply(group));
+        }
+    }
+
+    private int sessionCount() {
+        return next.values().stream().mapToInt(Map::size).sum();
+    }
+
+    private Result result(String outcome, String failure) {
+        List<GroupCycleReport> reports = new ArrayList<>();
+        int sessions = 0;
+        for (String group : markerGroups) {
+            int count = listedCount.getOrDefault(group, 0);
+            sessions += count;
+            reports.add(new GroupCycleReport(group, cycleId, cycleNumbers.get(group), outcome, count,
+                    perGroupPages ? pages : 0, getsByGroup.getOrDefault(group, 0),
+                    notFoundByGroup.getOrDefault(group, 0), failure));
+        }
+        return new Result(reports, pages, gets, snapshots, notFound, sessions);
+    }
+}

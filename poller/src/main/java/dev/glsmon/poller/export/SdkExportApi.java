@@ -1,0 +1,57 @@
+package dev.glsmon.poller.export;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
+
+/** {@link ExportApi} over the SDK client; attempts come from the SDK's per-call retry count. */
+public final class SdkExportApi implements ExportApi {
+
+    private final GameLiftStreamsClient client;
+
+    public SdkExportApi(GameLiftStreamsClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public int export(String streamGroupId, String sessionId, String outputUri) throws AttemptedException {
+        AttemptCounter attempts = new AttemptCounter();
+        try {
+            client.exportStreamSessionFiles(b -> b
+                    .identifier(streamGroupId)
+                    .streamSessionIdentifier(sessionId)
+                    .outputUri(outputUri)
+                    .overrideConfiguration(o -> o.addMetricPublisher(attempts)));
+            return attempts.get();
+        } catch (SdkException e) {
+            Integer fromException = e.numAttempts();
+            throw new AttemptedException(e, fromException != null ? fromException : attempts.get());
+        }
+    }
+
+    /** Reads RETRY_COUNT of the one call it is attached to. */
+    private static final class AttemptCounter implements MetricPublisher {
+        private final AtomicInteger attempts = new AtomicInteger(1);
+
+        @Override
+        public void publish(MetricCollection call) {
+            List<Integer> retries = call.metricValues(CoreMetric.RETRY_COUNT);
+            if (!retries.isEmpty()) {
+                attempts.set(retries.get(0) + 1);
+            }
+        }
+
+        int get() {
+            return attempts.get();
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.glsmon.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.broker.KafkaBroker;
+import dev.glsmon.broker.KafkaBrokerExtension;
+import dev.glsmon.common.Metrics;
+import dev.glsmon.common.OpsHttpServer;
+import dev.glsmon.simulator.ApiOperation;
+import dev.glsmon.simulator.OperationFaults;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The metrics as Prometheus scrapes them from /metrics. */
+@ExtendWith(KafkaBrokerExtension.class)
+class MetricsIT {
+
+    private Testbed bed;
+
+    @BeforeEach
+    void start(KafkaBroker broker) {
+        bed = new Testbed(broker);
+    }
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    @Test
+    void theEndpointServesPollerApiKafkaAndJvmMetrics() throws Exception {
+        List<String> groups = bed.sim.control().populate(300, 2);
+        bed.sim.faults().set(ApiOperation.LIST_STREAM_SESSIONS, OperationFaults.NONE.withThrottleProbability(0.3));
+        Metrics metrics = Metrics.create("poller");
+        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups).exportExecutor(true).build())
+                .credentialsProvider(Testbed.CREDENTIALS).meterRegistry(metrics.registry()).scheduled(false).start());
+        OpsHttpServer http = bed.track(OpsHttpServer.start("127.0.0.1", 0, metrics.registry(), app::isLive, app::isReady));
+        bed.track(metrics);
+        app.poller().pollOnce();
+
+        HttpClient client = HttpClient.newHttpClient();
+        String body = client.send(HttpRequest.newBuilder(http.baseUri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(body)
+                .contains("glsmon_poller_api_calls_total{component=\"poller\",operation=\"ListStreamSessions\",outcome=\"success\"}")
+                .contains("glsmon_poller_api_calls_total{component=\"poller\",operation=\"ListStreamSessions\",outcome=\"throttled\"}")
+                .contains("glsmon_poller_api_call_seconds_bucket{component=\"poller\",operation=\"ListStreamSessions\"")
+                .contains("glsmon_poller_cycle_seconds_count{component=\"poller\"} 1")
+                .contains("glsmon_poller_sessions_observed{component=\"poller\"} 300")
+                .contains("glsmon_poller_cycles_total{component=\"poller\",outcome=\"complete\"} 2")
+                .contains("glsmon_poller_cycles_total{component=\"poller\",outcome=\"incomplete\"} 0")
+                .contains("glsmon_poller_last_complete_cycle_timestamp_seconds{component=\"poller\"}")
+                .contains("glsmon_poller_poll_interval_seconds{component=\"poller\"}")
+                .contains("glsmon_poller_snapshots_total{component=\"poller\",source=\"ListStreamSessions\"} 300")
+                .contains("glsmon_export_results_total{component=\"poller\",outcome=\"REQUESTED\"} 0")
+                .contains("kafka_producer_record_send_total")
+                .contains("jvm_memory_used_bytes");
+        assertThat(body).doesNotContain("test-secret").doesNotContain("AKIDTEST");
+        assertThat(client.send(HttpRequest.newBuilder(http.baseUri().resolve("/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(http.baseUri() + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+}

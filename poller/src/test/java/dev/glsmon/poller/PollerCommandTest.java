@@ -1,0 +1,154 @@
+package dev.glsmon.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.poller.aws.ApiOperations;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class PollerCommandTest {
+
+    private final AtomicReference<PollerConfig> started = new AtomicReference<>();
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new PollerCommand(config -> {
+            started.set(config);
+            return 0;
+        }));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    private static String[] valid(String... more) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "localhost:9092", "--region", "us-west-2",
+                "--stream-groups", "sg-1,sg-2"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--mode, foo, --mode",
+        "--poll-interval, 0, --poll-interval",
+        "--poll-interval, -5s, --poll-interval",
+        "--endpoint-url, not a url, --endpoint-url",
+        "--endpoint-url, ftp://127.0.0.1:21, --endpoint-url",
+        "--endpoint-url, http://, --endpoint-url",
+        "--page-size, 101, --page-size",
+        "--page-size, 0, --page-size",
+        "--rate-get-stream-session, 0, --rate-get-stream-session",
+        "--max-attempts, 0, --max-attempts",
+        "--http-port, 70000, --http-port",
+        "--export-allow-list, https://bucket/x, --export-allow-list",
+        "--region, Oregon, --region",
+        "--retry-mode, eager, --retry-mode"
+    })
+    void aBadSettingStopsStartUpNamingIt(String option, String value, String named) {
+        int exit = run(valid(option, value));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(started.get()).isNull();
+        assertThat(err.toString()).contains(named);
+    }
+
+    @Test
+    void theEnvironmentVariableOfABadSettingIsNamedToo() {
+        assertThat(run(valid("--page-size", "101"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--page-size").contains("GLSMON_PAGE_SIZE").contains("101");
+    }
+
+    @Test
+    void kafkaIsRequired() {
+        assertThat(run("--region", "us-west-2", "--stream-groups", "sg-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers");
+    }
+
+    @Test
+    void groupModeNeedsGroupsOrDiscoveryButNotBoth() {
+        assertThat(run("--bootstrap-servers", "k:9092", "--region", "us-west-2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--stream-groups");
+
+        assertThat(run(valid("--discover"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--discover");
+    }
+
+    @Test
+    void aValidCommandLineBecomesTheConfiguration(@TempDir Path dir) throws Exception {
+        Path kafkaFile = dir.resolve("kafka.properties");
+        Files.writeString(kafkaFile, "security.protocol=SSL\nlinger.ms=50\n");
+
+        int exit = run(valid("--endpoint-url", "http://127.0.0.1:8443", "--page-size", "50", "--poll-interval", "2500ms",
+                "--rate-list-stream-sessions", "12.5", "--kafka-properties-file", kafkaFile.toString(),
+                "--kafka-property", "linger.ms=20", "--kafka-property", "producer.batch.size=65536",
+                "--export-allow-list", "s3://exports/a/,s3://exports/b/", "--coordination", "none", "--poller-id", "p-1"));
+
+        assertThat(exit).isZero();
+        PollerConfig config = started.get();
+        assertThat(config.region()).contains("us-west-2");
+        assertThat(config.endpointUrl()).get().hasToString("http://127.0.0.1:8443");
+        assertThat(config.streamGroups()).containsExactly("sg-1", "sg-2");
+        assertThat(config.mode()).isEqualTo(Mode.GROUP);
+        assertThat(config.pageSize()).isEqualTo(50);
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.rateLimits()).containsEntry(ApiOperations.LIST_STREAM_SESSIONS, 12.5)
+                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0);
+        assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("linger.ms", "20")
+                .containsEntry("producer.batch.size", "65536");
+        assertThat(config.exportAllowList()).containsExactly("s3://exports/a/", "s3://exports/b/");
+        assertThat(config.coordination()).isEqualTo(Coordination.NONE);
+        assertThat(config.pollerId()).isEqualTo("p-1");
+        assertThat(config.httpPort()).isEqualTo(9401);
+        assertThat(config.httpBindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void thePollIntervalDefaultsByMode() {
+        assertThat(run(valid())).isZero();
+        assertThat(started.get().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThat(run("--bootstrap-servers", "k:9092", "--region", "us-west-2", "--mode", "account")).isZero();
+        assertThat(started.get().mode()).isEqualTo(Mode.ACCOUNT);
+        assertThat(started.get().pollInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void everyOptionFallsBackToItsEnvironmentVariable() {
+        int options = 0;
+        for (java.lang.reflect.Field field : PollerCommand.class.getDeclaredFields()) {
+            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+            if (option == null) {
+                continue;
+            }
+            options++;
+            String env = PollerCommand.envName(option.names()[0]);
+            assertThat(option.defaultValue()).as(option.names()[0]).startsWith("${env:" + env);
+        }
+        assertThat(options).isGreaterThan(30);
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertThat(run("--help")).isZero();
+        CommandLine cli = new CommandLine(new PollerCommand(config -> 0));
+        for (OptionSpec option : cli.getCommandSpec().options()) {
+            assertThat(out.toString().replace("[no-]", "")).contains(option.longestName());
+        }
+        assertThat(out.toString()).contains("0.0.0.0").contains("GLSMON_");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.glsmon.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glsmon.poller.config.ConfigException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PollerConfigTest {
+
+    private static PollerConfig.Builder valid() {
+        return PollerConfig.builder().bootstrapServers("k:9092").streamGroups(List.of("sg-1"));
+    }
+
+    @Test
+    void streamGroupArnsBecomeIdsAndDuplicatesGo() {
+        PollerConfig config = valid().streamGroups(List.of(" sg-1 ",
+                "arn:aws:gameliftstreams:us-west-2:111122223333:streamgroup/sg-2", "sg-1", "")).build();
+
+        assertThat(config.streamGroups()).containsExactly("sg-1", "sg-2");
+    }
+
+    @Test
+    void aBadSettingNamesItsOption() {
+        assertThatThrownBy(() -> valid().pageSize(0).build()).isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).setting()).isEqualTo("--page-size");
+        assertThatThrownBy(() -> valid().pollInterval(Duration.ZERO).build())
+                .hasMessageStartingWith("--poll-interval: must be > 0");
+        assertThatThrownBy(() -> valid().apiCallAttemptTimeout(Duration.ofMinutes(5)).build())
+                .hasMessageStartingWith("--api-call-attempt-timeout");
+        assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1"))
+                .hasMessageStartingWith("--endpoint-url");
+        assertThatThrownBy(() -> valid().streamGroups(List.of("arn:aws:s3:::bucket/x")).build())
+                .hasMessageStartingWith("--stream-groups");
+    }
+
+    @Test
+    void accountModeTakesNoGroupList() {
+        assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("--mode");
+        assertThat(PollerConfig.builder().bootstrapServers("k:9092").mode(Mode.ACCOUNT).build().pollInterval())
+                .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theSummaryLeavesKafkaPropertyValuesOut() {
+        PollerConfig config = valid().kafkaProperty("sasl.jaas.config", "password=hunter2").build();
+
+        assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,192 @@
+package dev.glsmon.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.broker.KafkaBroker;
+import dev.glsmon.broker.KafkaBrokerExtension;
+import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.poller.cycle.GroupCycleReport;
+import dev.glsmon.schemas.PollCycle;
+import dev.glsmon.schemas.SessionSnapshot;
+import dev.glsmon.simulator.ApiOperation;
+import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.simulator.SessionView;
+import dev.glsmon.simulator.StatusReason;
+import dev.glsmon.simulator.StreamGroupView;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class SnapshotsIT {
+
+    private Testbed bed;
+
+    @BeforeEach
+    void start(KafkaBroker broker) {
+        bed = new Testbed(broker);
+    }
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    @Test
+    void theSnapshotsOfACycleEqualTheLiveSessionsFieldByField() throws Exception {
+        List<String> groups = bed.sim.control().populate(450, 3);
+        List<SessionView> some = bed.sim.control().sessions();
+        bed.sim.control().transition(some.get(0).arn(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
+        bed.sim.control().transition(some.get(1).arn(), SessionStatus.ERROR, StatusReason.PLACEMENT_TIMEOUT);
+        bed.sim.control().transition(some.get(2).arn(), SessionStatus.TERMINATING, null);
+        bed.sdkClient().exportStreamSessionFiles(b -> b.identifier(some.get(3).streamGroupId())
+                .streamSessionIdentifier(some.get(3).id()).outputUri("s3://bucket/exports/"));
+        PollerApp app = bed.manualApp(bed.config().streamGroups(groups).build());
+
+        CycleReport report = app.poller().pollOnce();
+
+        List<SessionView> truth = bed.sim.control().sessions(); // the manual clock has not moved
+        assertThat(report.allComplete()).isTrue();
+        assertThat(report.sessions()).isEqualTo(truth.size());
+        Map<String, SessionSnapshot> published = report.groups().stream()
+                .flatMap(g -> bed.snapshotsOf(g.cycleId()).stream())
+                .collect(Collectors.toMap(SessionSnapshot::getArn, Function.identity()));
+        assertThat(published).hasSize(truth.size());
+        for (SessionView session : truth) {
+            SessionSnapshot snapshot = published.get(session.arn());
+            assertThat(snapshot).as(session.arn()).isNotNull();
+            assertSameSession(snapshot, session);
+        }
+        assertThat(published.get(some.get(0).arn()).getSource()).isEqualTo("GetStreamSession");
+        assertThat(published.get(some.get(3).arn()).getExportFilesStatus()).isEqualTo("PENDING");
+        assertThat(published.get(some.get(3).arn()).getExportFilesOutputUri()).isEqualTo("s3://bucket/exports/");
+        assertThat(published.get(some.get(4).arn()).getSource()).isEqualTo("ListStreamSessions");
+        assertThat(published.values()).allSatisfy(s -> {
+            assertThat(s.getRegion()).isEqualTo("us-west-2");
+            assertThat(s.getNotFound()).isFalse();
+        });
+    }
+
+    @Test
+    void everyPartitionGetsOneCompleteMarkerPerGroupAfterTheSnapshots() throws Exception {
+        List<String> groups = bed.sim.control().populate(250, 2);
+        PollerApp app = bed.manualApp(bed.config().streamGroups(groups).build());
+
+        CycleReport report = app.poller().pollOnce();
+
+        for (GroupCycleReport group : report.groups()) {
+            List<Testbed.Located<PollCycle>> markers = bed.markers().stream()
+                    .filter(m -> m.value().getCycleId().equals(group.cycleId()))
+                    .toList();
+            assertThat(markers).extracting(Testbed.Located::partition).containsExactlyInAnyOrder(0, 1, 2);
+            assertThat(markers).allSatisfy(m -> {
+                assertThat(m.key()).isEqualTo(group.streamGroupId());
+                assertThat(m.value().getComplete()).isTrue();
+                assertThat(m.value().getSessionCount()).isEqualTo(125);
+                assertThat(m.value().getSource()).isEqualTo("ListStreamSessions");
+                assertThat(m.value().getPollerId()).isEqualTo("test-poller");
+                assertThat(m.value().getCycleNumber()).isEqualTo(group.cycleNumber());
+            });
+        }
+    }
+
+    @Test
+    void cycleNumbersGrowFromCycleToCycle() throws Exception {
+        List<String> groups = bed.sim.control().populate(10, 1);
+        PollerApp app = bed.manualApp(bed.config().streamGroups(groups).build());
+
+        long first = app.poller().pollOnce().groups().get(0).cycleNumber();
+        long second = app.poller().pollOnce().groups().get(0).cycleNumber();
+        long third = app.poller().pollOnce().groups().get(0).cycleNumber();
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(third).isGreaterThan(second);
+    }
+
+    @Test
+    void theReasonOfAnEndedSessionIsFetchedOnceAndThenCarried() throws Exception {
+        StreamGroupView group = bed.sim.control().createStreamGroup("g", "us-west-2");
+        SessionView session = bed.sim.control().createSession(group.id(), "us-west-2", SessionStatus.CONNECTED);
+        PollerApp app = bed.manualApp(bed.config().streamGroups(List.of(group.id())).build());
+        app.poller().pollOnce();
+        bed.sim.control().transition(session.arn(), SessionStatus.ERROR, StatusReason.INVALID_SIGNAL_REQUEST);
+        long getsBefore = bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION);
+
+        CycleReport ended = app.poller().pollOnce();
+        CycleReport later = app.poller().pollOnce();
+
+        assertThat(bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION) - getsBefore).isEqualTo(1);
+        assertThat(ended.getCalls()).isEqualTo(1);
+        assertThat(later.getCalls()).isZero();
+        SessionSnapshot enriched = bed.snapshotsOf(ended.groups().get(0).cycleId()).get(0);
+        assertThat(enriched.getStatus()).isEqualTo("ERROR");
+        assertThat(enriched.getStatusReason()).isEqualTo("invalidSignalRequest");
+        assertThat(enriched.getSource()).isEqualTo("GetStreamSession");
+        SessionSnapshot carried = bed.snapshotsOf(later.groups().get(0).cycleId()).get(0);
+        assertThat(carried.getStatusReason()).isEqualTo("invalidSignalRequest");
+        assertThat(carried.getSource()).isEqualTo("ListStreamSessions");
+    }
+
+    @Test
+    void aSessionGoneSinceTheLastCycleIsReportedNotFoundWithItsLastKnownFields() throws Exception {
+        StreamGroupView group = bed.sim.control().createStreamGroup("g", "us-west-2");
+        SessionView session = bed.sim.control().createSession(group.id(), "us-west-2", SessionStatus.CONNECTED);
+        bed.sim.control().createSession(group.id(), "us-west-2", SessionStatus.ACTIVE);
+        PollerApp app = bed.manualApp(bed.config().streamGroups(List.of(group.id())).build());
+        app.poller().pollOnce();
+        // it ends and is purged (retention 15 min) before the poller looks again
+        bed.sim.control().transition(session.arn(), SessionStatus.TERMINATED, StatusReason.IDLE_TIMEOUT);
+        bed.clock.advance(Duration.ofMinutes(16));
+
+        CycleReport report = app.poller().pollOnce();
+        CycleReport after = app.poller().pollOnce();
+
+        assertThat(report.notFound()).isEqualTo(1);
+        assertThat(report.getCalls()).isEqualTo(1);
+        assertThat(after.getCalls()).as("gone sessions leave the memory").isZero();
+        SessionSnapshot gone = bed.snapshotsOf(report.groups().get(0).cycleId()).stream()
+                .filter(s -> s.getArn().equals(session.arn()))
+                .findFirst().orElseThrow();
+        assertThat(gone.getNotFound()).isTrue();
+        assertThat(gone.getStatus()).as("the last known status").isEqualTo("CONNECTED");
+        assertThat(gone.getLocation()).isEqualTo("us-west-2");
+        assertThat(gone.getSource()).isEqualTo("GetStreamSession");
+        assertThat(report.groups().get(0).sessions()).isEqualTo(1);
+    }
+
+    private static void assertSameSession(SessionSnapshot snapshot, SessionView session) {
+        assertThat(snapshot.getStreamGroupId()).isEqualTo(session.streamGroupId());
+        assertThat(snapshot.getSessionId()).isEqualTo(session.id());
+        assertThat(snapshot.getStatus()).isEqualTo(session.status().name());
+        String reason = session.statusReason() == null ? null : session.statusReason().wire();
+        if (session.status().isEnded()) {
+            assertThat(snapshot.getStatusReason()).as("reason of %s", session.arn()).isEqualTo(reason);
+        } else {
+            // SDK 2.40 list items carry no StatusReason; a live session has none anyway
+            assertThat(snapshot.getStatusReason()).isNull();
+        }
+        assertThat(snapshot.getLocation()).isEqualTo(session.location());
+        assertThat(snapshot.getApplicationArn()).isEqualTo(session.applicationArn());
+        assertThat(snapshot.getUserId()).isEqualTo(session.userId());
+        assertThat(snapshot.getCreatedAt()).isEqualTo(session.createdAt());
+        assertThat(snapshot.getLastUpdatedAt()).isEqualTo(session.lastUpdatedAt());
+        assertThat(snapshot.getExportFilesStatus())
+                .isEqualTo(session.exportStatus() == null ? null : session.exportStatus().name());
+        assertThat(snapshot.getExportFilesStatusReason()).isEqualTo(session.exportStatusReason());
+        assertThat(snapshot.getExportFilesOutputUri()).isEqualTo(session.exportOutputUri());
+        if (snapshot.getSource().equals("GetStreamSession")) {
+            assertThat(snapshot.getDescription()).isEqualTo(session.description());
+            assertThat(snapshot.getConnectionTimeoutSeconds()).isEqualTo(session.connectionTimeoutSeconds());
+            assertThat(snapshot.getSessionLengthSeconds()).isEqualTo(session.sessionLengthSeconds());
+            assertThat(snapshot.getLogFileLocationUri()).isEqualTo(session.logFileLocationUri());
+            assertThat(snapshot.getWebSdkProtocolUrl()).isEqualTo(session.webSdkProtocolUrl());
+            assertThat(snapshot.getSignalRequest()).as("left out unless configured").isNull();
+        }
+    }
+}
