@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The record types of the topic contract, in one list. */
+/** The record types of the topic contract, and the processor's internal ones, in one list. */
 public final class GlsmonSchemas {
 
     private static final List<Class<? extends SpecificRecord>> TYPES = List.of(
@@ -16,7 +16,10 @@ public final class GlsmonSchemas {
             ExportCommand.class,
             ExportResult.class,
             DeadLetter.class,
-            StreamGroupAssignment.class);
+            StreamGroupAssignment.class,
+            // processor-internal: its session-state store and its error-rate repartition topic
+            SessionState.class,
+            ErrorRateEvent.class);
 
     private GlsmonSchemas() {}
 

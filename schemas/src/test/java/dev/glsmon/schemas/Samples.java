@@ -82,6 +82,17 @@ final class Samples {
                         .setReason("DESERIALIZATION").setDetail("bad header").setComponent("processor").setFailedAt(T0).build(),
                 StreamGroupAssignment.newBuilder()
                         .setStreamGroupId("sg-1AB2C3De4").setArn(null).setRegion("us-west-2").setDescription(null)
-                        .setStatus("ACTIVE").setLocations(List.of("us-west-2", "us-east-1")).setDiscoveredAt(T0).build());
+                        .setStatus("ACTIVE").setLocations(List.of("us-west-2", "us-east-1")).setDiscoveredAt(T0).build(),
+                SessionState.newBuilder()
+                        .setSessionId("ABC123def4567").setStreamGroupId("sg-1AB2C3De4").setLocation("us-west-2")
+                        .setApplicationArn(null).setStatus("TERMINATED").setStatusReason("applicationExit")
+                        .setPreviousStatus("CONNECTED").setLastUpdatedAt(T0.plusSeconds(600)).setCreatedAt(T0)
+                        .setFirstSeenAt(T0.plusSeconds(2)).setStatusSince(T0.plusSeconds(600))
+                        .setFirstActiveAt(T0.plusSeconds(20)).setFirstConnectedAt(T0.plusSeconds(35))
+                        .setReconnectCount(1).setSequence(4).setExportFilesStatus("PENDING")
+                        .setExportRule("CLIENT_DISCONNECT").setExportCommandId("cmd-1").setExportIssuedAt(T0.plusSeconds(300))
+                        .setEnded(true).setEndedAt(T0.plusSeconds(600)).setEndObservedAt(T0.plusSeconds(601))
+                        .setTerminationEmitted(true).build(),
+                ErrorRateEvent.newBuilder().setCategory("CAPACITY").setSource(null).build());
     }
 }

@@ -1,0 +1,166 @@
+package dev.glsmon.processor;
+
+import dev.glsmon.common.Metrics;
+import dev.glsmon.processor.config.InvalidSettingException;
+import dev.glsmon.processor.config.ProcessorConfig;
+import dev.glsmon.processor.config.ProcessorSettings;
+import dev.glsmon.processor.config.Setting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar glsmon-processor.jar --bootstrap-servers H:P --http-port 9402 --state-dir DIR}.
+ *
+ * <p>The options are generated from {@link ProcessorSettings}, each with its environment fallback
+ * ({@code GLSMON_} + the option in upper snake case); a bad value stops start-up with exit code 2
+ * and a message naming the option. Exit code 0 after a clean shutdown (SIGTERM, Ctrl-C), 1 when
+ * Kafka Streams failed.
+ */
+@Command(
+        name = "glsmon-processor",
+        mixinStandardHelpOptions = true,
+        version = "glsmon processor 0.1.0",
+        sortOptions = false,
+        description = "Turns GameLift Streams session snapshots into transitions, terminations, error rates per "
+                + "location, export commands and Prometheus metrics (Kafka Streams, exactly-once).")
+public final class ProcessorMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorMain.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = ",",
+            defaultValue = "${env:GLSMON_KAFKA_PROPERTY}",
+            description = "A Kafka Streams or client setting passed through unchanged (repeatable; wins over the "
+                    + "processor's own). Env: GLSMON_KAFKA_PROPERTY (KEY=VALUE,KEY=VALUE).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-properties-file", paramLabel = "FILE", defaultValue = "${env:GLSMON_KAFKA_PROPERTIES_FILE}",
+            description = "A properties file of Kafka settings (applied before --kafka-property). "
+                    + "Env: GLSMON_KAFKA_PROPERTIES_FILE.")
+    Path kafkaPropertiesFile;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with one option per processor setting. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ProcessorMain());
+        CommandSpec spec = commandLine.getCommandSpec();
+        for (Setting setting : ProcessorSettings.ALL) {
+            OptionSpec.Builder option = OptionSpec.builder(setting.option())
+                    .paramLabel(setting.paramLabel())
+                    .type(String.class)
+                    .defaultValue("${env:" + setting.envVariable() + ":-" + setting.defaultValue() + "}")
+                    .description(setting.description() + " Env: " + setting.envVariable() + ". Default: ${DEFAULT-VALUE}");
+            if (setting.flag()) {
+                option.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(option.build());
+        }
+        return commandLine;
+    }
+
+    /** The configuration the given arguments make, without starting anything (tests, tooling). */
+    static ProcessorConfig configFrom(String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.parseArgs(args);
+        return commandLine.<ProcessorMain>getCommand().config();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessorConfig config = config();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<ProcessorApp> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            ProcessorApp app = running.get();
+            if (app != null) {
+                app.close();
+            }
+            stop.countDown();
+        }, "glsmon-processor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProcessorApp app;
+        try (Metrics metrics = Metrics.create("processor")) {
+            try {
+                app = ProcessorApp.start(config, new Properties(), metrics.registry());
+            } catch (RuntimeException e) {
+                LOG.error("the processor could not start: {}", e.getMessage(), e);
+                return 1;
+            }
+            running.set(app);
+            app.terminated().thenAccept(state -> stop.countDown());
+            stop.await();
+            KafkaStreams.State state = app.streams().state();
+            if (state == KafkaStreams.State.ERROR) {
+                LOG.error("Kafka Streams failed; exiting with 1");
+                removeHook(hook);
+                app.close();
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs already and closes the app itself
+        }
+    }
+
+    /** Reads every option into the settings map and builds the checked configuration. */
+    ProcessorConfig config() {
+        Map<String, String> settings = new HashMap<>();
+        for (Setting setting : ProcessorSettings.ALL) {
+            String value = spec.findOption(setting.option()).getValue();
+            if (value != null && !value.isBlank()) {
+                settings.put(setting.name(), value);
+            }
+        }
+        if (kafkaPropertiesFile != null) {
+            Properties file = new Properties();
+            try (InputStream in = Files.newInputStream(kafkaPropertiesFile)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-properties-file': "
+                        + "cannot read " + kafkaPropertiesFile + " (" + e.getMessage() + ")");
+            }
+            file.forEach((k, v) -> settings.put(ProcessorSettings.KAFKA_PREFIX + k, String.valueOf(v)));
+        }
+        if (kafkaProperties != null) {
+            kafkaProperties.forEach((k, v) -> settings.put(ProcessorSettings.KAFKA_PREFIX + k, v));
+        }
+        try {
+            return ProcessorConfig.from(settings);
+        } catch (InvalidSettingException e) {
+            String option = ProcessorSettings.byName(e.setting()).map(Setting::option)
+                    .orElse(e.setting().startsWith(ProcessorSettings.KAFKA_PREFIX) ? "--kafka-property" : e.setting());
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
+                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+    }
+}

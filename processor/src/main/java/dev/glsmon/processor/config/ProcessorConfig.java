@@ -1,0 +1,390 @@
+package dev.glsmon.processor.config;
+
+import static dev.glsmon.processor.config.ProcessorSettings.*;
+
+import dev.glsmon.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The processor's configuration: typed, immutable, checked when built. Built from a map of
+ * setting name to text ({@link ProcessorSettings}); keys starting with {@code kafka.} pass through
+ * to Kafka. Every problem is reported with the name of the setting.
+ */
+public final class ProcessorConfig {
+
+    /** The StatusReason -> category mapping of ARCHITECTURE.md; changes come from --reason-categories. */
+    public static final Map<String, String> DEFAULT_REASON_CATEGORIES = Map.ofEntries(
+            Map.entry("applicationExit", "APPLICATION_CRASH"),
+            Map.entry("placementTimeout", "CAPACITY"),
+            Map.entry("internalError", "PLATFORM"),
+            Map.entry("applicationLogS3DestinationError", "PLATFORM"),
+            Map.entry("connectionTimeout", "CLIENT"),
+            Map.entry("reconnectionTimeout", "CLIENT"),
+            Map.entry("invalidSignalRequest", "CLIENT"),
+            Map.entry("apiTerminated", "NORMAL"),
+            Map.entry("idleTimeout", "NORMAL"),
+            Map.entry("maxSessionLengthTimeout", "NORMAL"));
+
+    private final String bootstrapServers;
+    private final String applicationId;
+    private final Path stateDir;
+    private final Topics topics;
+    private final Optional<Short> replicationFactor;
+    private final String httpBind;
+    private final int httpPort;
+    private final Optional<String> advertisedAddress;
+    private final int vanishCycles;
+    private final int reasonWaitCycles;
+    private final Duration endedRetention;
+    private final Duration cleanupInterval;
+    private final List<WindowSpec> windows;
+    private final Duration windowGrace;
+    private final Set<String> errorCategories;
+    private final Map<String, String> reasonCategories;
+    private final Instant minTimestamp;
+    private final Duration maxFutureSkew;
+    private final ExportSettings export;
+    private final Map<String, String> kafkaProperties;
+    private final Map<String, String> source;
+
+    private ProcessorConfig(Reader r) {
+        bootstrapServers = r.nonBlank(BOOTSTRAP_SERVERS);
+        applicationId = r.read(APPLICATION_ID, v -> {
+            if (!v.matches("[a-zA-Z0-9._-]+")) {
+                throw new IllegalArgumentException("'" + v + "' may only hold letters, digits, '.', '_' and '-'");
+            }
+            return v;
+        });
+        stateDir = Path.of(r.nonBlank(STATE_DIR));
+        int partitions = r.intAtLeast(PARTITIONS, 1);
+        topics = r.read(TOPIC_PREFIX, prefix -> Topics.of(prefix, partitions));
+        replicationFactor = r.optional(REPLICATION_FACTOR, v -> {
+            short factor = Short.parseShort(v);
+            if (factor < 1) {
+                throw new IllegalArgumentException("must be at least 1");
+            }
+            return factor;
+        });
+        httpBind = r.nonBlank(HTTP_BIND);
+        httpPort = r.read(HTTP_PORT, v -> {
+            int port = Integer.parseInt(v);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(port + " is not a port (0..65535)");
+            }
+            return port;
+        });
+        advertisedAddress = r.optional(ADVERTISED_ADDRESS, v -> {
+            if (!v.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("'" + v + "' is not HOST:PORT");
+            }
+            return v;
+        });
+        vanishCycles = r.intAtLeast(VANISH_CYCLES, 1);
+        reasonWaitCycles = r.intAtLeast(REASON_WAIT_CYCLES, 0);
+        endedRetention = r.positiveDuration(ENDED_RETENTION);
+        cleanupInterval = r.positiveDuration(CLEANUP_INTERVAL);
+        windows = r.read(WINDOWS, ProcessorConfig::parseWindows);
+        windowGrace = r.read(WINDOW_GRACE, v -> {
+            Duration d = Durations.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return d;
+        });
+        errorCategories = r.read(ERROR_CATEGORIES, v -> Collections.unmodifiableSet(new LinkedHashSet<>(list(v))));
+        reasonCategories = r.read(REASON_CATEGORIES, ProcessorConfig::parseReasonCategories);
+        minTimestamp = r.read(MIN_TIMESTAMP, v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + v + "' is not an ISO-8601 instant such as 2020-01-01T00:00:00Z");
+            }
+        });
+        maxFutureSkew = r.positiveDuration(MAX_FUTURE_SKEW);
+        export = ExportSettings.read(r, windows);
+        kafkaProperties = r.kafkaProperties();
+        source = r.source();
+        r.rejectUnknown();
+    }
+
+    /**
+     * Builds and checks a configuration.
+     *
+     * @param settings setting name -> text; missing settings take their defaults
+     * @throws InvalidSettingException naming the first setting that cannot be used
+     */
+    public static ProcessorConfig from(Map<String, String> settings) {
+        return new ProcessorConfig(new Reader(settings));
+    }
+
+    /** Every setting at its default. */
+    public static ProcessorConfig defaults() {
+        return from(Map.of());
+    }
+
+    /** Settings from GLSMON_* environment variables (the names {@link Setting#envVariable()} gives). */
+    public static ProcessorConfig fromEnvironment(Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>();
+        for (Setting setting : ALL) {
+            String value = environment.get(setting.envVariable());
+            if (value != null) {
+                settings.put(setting.name(), value);
+            }
+        }
+        return from(settings);
+    }
+
+    /** A copy with some settings changed (tests, the local stack). */
+    public ProcessorConfig with(Map<String, String> changes) {
+        Map<String, String> merged = new HashMap<>(source);
+        merged.putAll(changes);
+        return from(merged);
+    }
+
+    public ProcessorConfig with(String setting, String value) {
+        return with(Map.of(setting, value));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Optional<Short> replicationFactor() {
+        return replicationFactor;
+    }
+
+    public String httpBind() {
+        return httpBind;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Optional<String> advertisedAddress() {
+        return advertisedAddress;
+    }
+
+    public int vanishCycles() {
+        return vanishCycles;
+    }
+
+    public int reasonWaitCycles() {
+        return reasonWaitCycles;
+    }
+
+    public Duration endedRetention() {
+        return endedRetention;
+    }
+
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
+    public List<WindowSpec> windows() {
+        return windows;
+    }
+
+    public Duration windowGrace() {
+        return windowGrace;
+    }
+
+    public Set<String> errorCategories() {
+        return errorCategories;
+    }
+
+    /** The full mapping: defaults with the configured changes applied. */
+    public Map<String, String> reasonCategories() {
+        return reasonCategories;
+    }
+
+    public Instant minTimestamp() {
+        return minTimestamp;
+    }
+
+    public Duration maxFutureSkew() {
+        return maxFutureSkew;
+    }
+
+    public ExportSettings export() {
+        return export;
+    }
+
+    /** Pass-through Kafka settings (the map's {@code kafka.*} entries, prefix removed). */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    /** The internal topic the live error ratio per location and window goes to (feeds a global store). */
+    public String liveRatesTopic() {
+        return applicationId + "-location-live-rates";
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessorConfig" + new TreeMap<>(source);
+    }
+
+    private static List<WindowSpec> parseWindows(String text) {
+        List<WindowSpec> specs = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String item : list(text)) {
+            WindowSpec spec = WindowSpec.parse(item);
+            if (!names.add(spec.name())) {
+                throw new IllegalArgumentException("window " + spec.name() + " is defined twice");
+            }
+            specs.add(spec);
+        }
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("at least one window is needed");
+        }
+        return List.copyOf(specs);
+    }
+
+    private static Map<String, String> parseReasonCategories(String text) {
+        Map<String, String> mapping = new TreeMap<>(DEFAULT_REASON_CATEGORIES);
+        for (String item : list(text)) {
+            String[] pair = item.split("=", -1);
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                throw new IllegalArgumentException("'" + item + "' is not REASON=CATEGORY");
+            }
+            mapping.put(pair[0].trim(), pair[1].trim().toUpperCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableMap(mapping);
+    }
+
+    static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Reads settings by name, remembering which were used so that unknown names are reported. */
+    static final class Reader {
+        private final Map<String, String> settings;
+        private final Set<String> used = new LinkedHashSet<>();
+
+        Reader(Map<String, String> settings) {
+            this.settings = new LinkedHashMap<>(settings);
+        }
+
+        String raw(Setting setting) {
+            used.add(setting.name());
+            String value = settings.get(setting.name());
+            return value == null ? setting.defaultValue() : value.trim();
+        }
+
+        <T> T read(Setting setting, Function<String, T> parser) {
+            String value = raw(setting);
+            try {
+                return parser.apply(value);
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                String message = e instanceof NumberFormatException ? "'" + value + "' is not a number" : e.getMessage();
+                throw new InvalidSettingException(setting.name(), message);
+            }
+        }
+
+        <T> Optional<T> optional(Setting setting, Function<String, T> parser) {
+            return raw(setting).isEmpty() ? Optional.empty() : Optional.of(read(setting, parser));
+        }
+
+        String nonBlank(Setting setting) {
+            return read(setting, v -> {
+                if (v.isBlank()) {
+                    throw new IllegalArgumentException("must not be empty");
+                }
+                return v;
+            });
+        }
+
+        int intAtLeast(Setting setting, int min) {
+            return read(setting, v -> {
+                int n = Integer.parseInt(v);
+                if (n < min) {
+                    throw new IllegalArgumentException("must be at least " + min + ", was " + n);
+                }
+                return n;
+            });
+        }
+
+        double ratio(Setting setting) {
+            return read(setting, v -> {
+                double d = Double.parseDouble(v);
+                if (!(d >= 0.0 && d <= 1.0)) {
+                    throw new IllegalArgumentException("must be between 0 and 1, was " + v);
+                }
+                return d;
+            });
+        }
+
+        boolean bool(Setting setting) {
+            return read(setting, v -> switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
+            });
+        }
+
+        Duration positiveDuration(Setting setting) {
+            return read(setting, v -> {
+                Duration d = Durations.parse(v);
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("must be positive");
+                }
+                return d;
+            });
+        }
+
+        Map<String, String> kafkaProperties() {
+            Map<String, String> kafka = new TreeMap<>();
+            settings.forEach((key, value) -> {
+                if (key.startsWith(KAFKA_PREFIX)) {
+                    used.add(key);
+                    kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+                }
+            });
+            return Collections.unmodifiableMap(kafka);
+        }
+
+        Map<String, String> source() {
+            return Collections.unmodifiableMap(new HashMap<>(settings));
+        }
+
+        void rejectUnknown() {
+            for (String key : settings.keySet()) {
+                if (!used.contains(key)) {
+                    throw new InvalidSettingException(key, "unknown setting (known: see --help; Kafka settings go under "
+                            + KAFKA_PREFIX + ")");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.glsmon.processor.metrics;
+
+import dev.glsmon.processor.config.ExportRule;
+import java.time.Duration;
+
+/**
+ * What the topology reports, kept out of it: the topology calls these, the application binds them to
+ * Micrometer ({@link MicrometerProcessorMetrics}), tests use {@link #NONE} or read a registry.
+ *
+ * <p>Counters move when a record is processed, not when its transaction commits: under exactly-once
+ * a task that aborts and reprocesses counts those records again. Metrics tolerate that; the topics
+ * do not, and get exactly-once.
+ */
+public interface ProcessorMetrics {
+
+    ProcessorMetrics NONE = new ProcessorMetrics() {};
+
+    default void transition(String from, String to, String location) {}
+
+    default void termination(String status, String reason, String category, String location) {}
+
+    default void timeToActive(String location, Duration duration) {}
+
+    default void timeToConnect(String location, Duration duration) {}
+
+    default void sessionDuration(String location, Duration duration) {}
+
+    default void exportCommand(ExportRule rule) {}
+
+    default void exportRefused(ExportRule rule) {}
+
+    /** A session's ExportFilesMetadata.Status changed to this value. */
+    default void exportFiles(String status) {}
+
+    default void staleSnapshot() {}
+
+    /** A snapshot or a field of it that was ignored; reason is a short bounded label. */
+    default void oddSnapshot(String reason) {}
+
+    default void deadLetter(String reason) {}
+
+    /** A termination arrived for a window that had already closed. */
+    default void lateTermination(String window) {}
+
+    /** The gauges one task contributes to; a new call for the same task replaces its old share. */
+    default TaskGauges taskGauges(String taskId) {
+        return TaskGauges.NONE;
+    }
+
+    /** One task's share of the gauges: sessions per status and location, live error ratios. */
+    interface TaskGauges extends AutoCloseable {
+
+        TaskGauges NONE = new TaskGauges() {};
+
+        default void sessions(String status, String location, long delta) {}
+
+        default void errorRatio(String location, String window, double ratio) {}
+
+        /** Removes this task's share (the task was closed or moved to another instance). */
+        @Override
+        default void close() {}
+    }
+}

@@ -1,0 +1,106 @@
+package dev.glsmon.processor.session;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * In-memory, per task: which sessions of one stream group this task tracks, when each was last seen
+ * relative to the group's poll-cycle markers, and which ended sessions wait for their StatusReason.
+ *
+ * <p>Kept out of the store on purpose (shared/notes/kafka-limits.md): writing "last seen" per
+ * snapshot would cost a store write and a changelog record each. After a restart every session the
+ * store holds counts as seen at the restart, which delays a VANISHED by at most the configured
+ * number of cycles.
+ */
+final class GroupTracking {
+
+    /** Markers of this group this task has processed; a session seen after marker n has lastSeen == n. */
+    private long markers;
+    private final Map<String, Presence> live = new LinkedHashMap<>();
+    private final Map<String, Integer> awaitingReason = new HashMap<>();
+
+    static final class Presence {
+        long lastSeen;
+        int missed;
+        Instant firstMissedAt;
+        /** {@link SnapshotDigest} of the last snapshot applied to the session, 0 when none. */
+        long digest;
+    }
+
+    long markers() {
+        return markers;
+    }
+
+    void markerDone() {
+        markers++;
+    }
+
+    /**
+     * The session was listed since the last marker with a snapshot applied to it.
+     *
+     * @param digest the snapshot's digest, or 0 when a repeat must not be skipped (it was stale)
+     */
+    void seen(String arn, long digest) {
+        Presence presence = live.get(arn);
+        if (presence == null) {
+            presence = new Presence();
+            live.put(arn, presence);
+        }
+        presence.lastSeen = markers;
+        presence.missed = 0;
+        presence.firstMissedAt = null;
+        presence.digest = digest;
+    }
+
+    /**
+     * Marks the session seen if this snapshot repeats the last one applied to it.
+     *
+     * @return true when it does, and so cannot change anything
+     */
+    boolean seenAgain(String arn, long digest) {
+        Presence presence = live.get(arn);
+        if (presence == null || presence.digest != digest) {
+            return false;
+        }
+        presence.lastSeen = markers;
+        presence.missed = 0;
+        presence.firstMissedAt = null;
+        return true;
+    }
+
+    /** Tracks a session without marking it seen now (restored, or come back); it counts as seen now. */
+    void track(String arn) {
+        if (!live.containsKey(arn)) {
+            Presence presence = new Presence();
+            presence.lastSeen = markers;
+            live.put(arn, presence);
+        }
+    }
+
+    void untrack(String arn) {
+        live.remove(arn);
+    }
+
+    Map<String, Presence> live() {
+        return live;
+    }
+
+    /** Starts waiting (keeps the count when already waiting). */
+    void awaitReason(String arn) {
+        awaitingReason.putIfAbsent(arn, 0);
+    }
+
+    void reasonSettled(String arn) {
+        awaitingReason.remove(arn);
+    }
+
+    Map<String, Integer> awaitingReason() {
+        return awaitingReason;
+    }
+
+    boolean isEmpty() {
+        return live.isEmpty() && awaitingReason.isEmpty();
+    }
+}

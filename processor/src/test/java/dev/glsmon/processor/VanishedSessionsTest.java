@@ -1,0 +1,117 @@
+package dev.glsmon.processor;
+
+import static dev.glsmon.processor.Steps.SESSION;
+import static dev.glsmon.processor.Steps.cycle;
+import static dev.glsmon.processor.Steps.gone;
+import static dev.glsmon.processor.Steps.incomplete;
+import static dev.glsmon.processor.Steps.s;
+import static dev.glsmon.processor.TopologyFixture.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.schemas.SessionTermination;
+import dev.glsmon.schemas.SessionTransition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** ARCHITECTURE.md "Poll cycle marker" and "Transition": VANISHED after N complete cycles without the session. */
+class VanishedSessionsTest {
+
+    static Stream<Arguments> sequences() {
+        return Stream.of(
+                Arguments.of("missing from two complete cycles: VANISHED",
+                        List.of(s("CONNECTED", 0), cycle(), cycle(), cycle()),
+                        List.of(">CONNECTED#1~", "CONNECTED>VANISHED#2~")),
+                Arguments.of("missing from one complete cycle only: still there",
+                        List.of(s("CONNECTED", 0), cycle(), cycle()),
+                        List.of(">CONNECTED#1~")),
+                Arguments.of("incomplete cycles never count, however many",
+                        List.of(s("CONNECTED", 0), cycle(), incomplete(), incomplete(), incomplete(), cycle()),
+                        List.of(">CONNECTED#1~")),
+                Arguments.of("listed again in between: the count starts over",
+                        List.of(s("CONNECTED", 0), cycle(), cycle(), s("CONNECTED", 0), cycle(), cycle()),
+                        List.of(">CONNECTED#1~")),
+                Arguments.of("GetStreamSession says not found: VANISHED at once",
+                        List.of(s("ACTIVE", 0), gone("ACTIVE", 0)),
+                        List.of(">ACTIVE#1~", "ACTIVE>VANISHED#2~")),
+                Arguments.of("an ended session is not expected to be listed and never vanishes",
+                        List.of(s("TERMINATED", "idleTimeout", 0), cycle(), cycle(), cycle(), cycle()),
+                        List.of(">TERMINATED:idleTimeout#1~")),
+                Arguments.of("a vanished session that is listed again comes back (inferred)",
+                        List.of(s("CONNECTED", 0), cycle(), cycle(), cycle(), s("CONNECTED", 0)),
+                        List.of(">CONNECTED#1~", "CONNECTED>VANISHED#2~", "VANISHED>CONNECTED#3~")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sequences")
+    void emitsVanishedOnlyAfterTheConfiguredCompleteCycles(String name, List<Steps.Step> steps, List<String> expected) {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            Steps.run(fixture, steps);
+
+            assertThat(fixture.compactTransitions()).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void waitsForTheConfiguredNumberOfCycles() {
+        try (TopologyFixture fixture = new TopologyFixture(Map.of("vanish-cycles", "3"))) {
+            Steps.run(fixture, List.of(s("CONNECTED", 0), cycle(), cycle(), cycle()));
+            assertThat(fixture.compactTransitions()).containsExactly(">CONNECTED#1~");
+
+            Steps.run(fixture, List.of(cycle()));
+            assertThat(fixture.compactTransitions()).containsExactly("CONNECTED>VANISHED#2~");
+        }
+    }
+
+    @Test
+    void countsOnlyTheCyclesOfTheSessionsOwnStreamGroup() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            Steps.run(fixture, List.of(s("CONNECTED", 0)));
+            for (int i = 0; i < 5; i++) {
+                fixture.advance(Duration.ofSeconds(1)).cycle("sg-other", true);
+            }
+
+            assertThat(fixture.compactTransitions()).containsExactly(">CONNECTED#1~");
+        }
+    }
+
+    @Test
+    void datesVanishedAtTheFirstCycleThatMissedTheSessionAndEmitsItsTermination() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            Steps.run(fixture, List.of(s("CONNECTED", 0), cycle()));
+            fixture.advance(Duration.ofSeconds(10)).cycle(); // first miss: started 500 ms before now
+            var firstMissStarted = fixture.now().minusMillis(500);
+            fixture.advance(Duration.ofSeconds(10)).cycle();
+
+            List<SessionTransition> transitions = fixture.transitions();
+            SessionTransition vanished = transitions.get(transitions.size() - 1);
+            assertThat(vanished.getTo()).isEqualTo("VANISHED");
+            assertThat(vanished.getAt()).isEqualTo(firstMissStarted);
+            assertThat(vanished.getObservedAt()).isEqualTo(fixture.now());
+            SessionTermination termination = fixture.terminations().get(0);
+            assertThat(termination.getStatus()).isEqualTo("VANISHED");
+            assertThat(termination.getReason()).isNull();
+            assertThat(termination.getCategory()).isEqualTo("UNKNOWN");
+            assertThat(termination.getLastStatusBeforeEnd()).isEqualTo("CONNECTED");
+            assertThat(fixture.session(SESSION).getEnded()).isTrue();
+        }
+    }
+
+    @Test
+    void tracksManySessionsOfAGroupIndependently() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            fixture.advance(Duration.ofSeconds(1)).pipe(snapshot("a", "CONNECTED")).pipe(snapshot("b", "CONNECTED"));
+            fixture.cycle();
+            fixture.advance(Duration.ofSeconds(1)).pipe(snapshot("a", "CONNECTED")).cycle();
+            fixture.advance(Duration.ofSeconds(1)).pipe(snapshot("a", "CONNECTED")).cycle();
+
+            assertThat(fixture.transitions()).filteredOn(t -> t.getTo().equals("VANISHED"))
+                    .extracting(SessionTransition::getSessionId).containsExactly("b");
+        }
+    }
+}
