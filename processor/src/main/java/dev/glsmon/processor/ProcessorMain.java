@@ -65,7 +65,7 @@ public final class ProcessorMain implements Callable<Integer> {
     }
 
     /** The command line with one option per processor setting. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ProcessorMain());
         CommandSpec spec = commandLine.getCommandSpec();
         for (Setting setting : ProcessorSettings.ALL) {

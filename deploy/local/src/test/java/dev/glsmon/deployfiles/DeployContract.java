@@ -22,21 +22,22 @@ final class DeployContract {
      * Simulator: the options of simulator/src/main/java/dev/glsmon/simulator/cli/SimulatorCommand.java.
      * Replace with the programs' picocli options once they exist.
      */
+    /**
+     * The GLSMON_ variables a program really reads: one per long option of its picocli command
+     * (GLSMON_ + the option in upper snake case), taken from the command objects themselves.
+     */
     static Set<String> glsmonEnvironmentVariables(String program) {
-        return switch (program) {
-            case "poller" -> Set.of(
-                    "GLSMON_BOOTSTRAP_SERVERS", "GLSMON_REGION", "GLSMON_ENDPOINT_URL", "GLSMON_STREAM_GROUPS",
-                    "GLSMON_DISCOVER", "GLSMON_HTTP_PORT");
-            case "processor" -> Set.of("GLSMON_BOOTSTRAP_SERVERS", "GLSMON_HTTP_PORT", "GLSMON_STATE_DIR");
-            case "simulator" -> Set.of(
-                    "GLSMON_PORT", "GLSMON_BIND", "GLSMON_SCENARIO", "GLSMON_SEED", "GLSMON_TIME_SCALE",
-                    "GLSMON_START_TIME", "GLSMON_RETENTION", "GLSMON_TRUTH_LOG", "GLSMON_TRUTH_CAPACITY",
-                    "GLSMON_REQUEST_LOG_CAPACITY", "GLSMON_REGION", "GLSMON_ACCOUNT_ID", "GLSMON_THREADS",
-                    "GLSMON_POPULATE", "GLSMON_POPULATE_GROUPS", "GLSMON_ENFORCE_RATE_LIMITS", "GLSMON_FAULTS_FILE",
-                    "GLSMON_THROTTLE_PROBABILITY", "GLSMON_SERVER_ERROR_PROBABILITY", "GLSMON_LATENCY_MS",
-                    "GLSMON_FAIL_PAGE", "GLSMON_MALFORMED_PROBABILITY");
+        picocli.CommandLine cli = switch (program) {
+            case "poller" -> new picocli.CommandLine(new dev.glsmon.poller.PollerCommand());
+            case "processor" -> dev.glsmon.processor.ProcessorMain.commandLine();
+            case "simulator" -> dev.glsmon.simulator.cli.SimulatorCommand.commandLine(java.util.Map.of());
             default -> throw new IllegalArgumentException("unknown program " + program);
         };
+        return cli.getCommandSpec().options().stream()
+                .map(picocli.CommandLine.Model.OptionSpec::longestName)
+                .filter(name -> name.startsWith("--") && !name.equals("--help") && !name.equals("--version"))
+                .map(name -> "GLSMON_" + name.substring(2).toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Variables read by the JVM or the AWS SDK rather than by glsmon's options. */
