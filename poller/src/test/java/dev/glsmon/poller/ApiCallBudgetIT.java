@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.SessionStatus;
@@ -13,30 +11,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The API calls a cycle costs at 10,000 sessions, counted by the simulator, against what the rules allow. */
-@ExtendWith(KafkaBrokerExtension.class)
-class ApiCallBudgetIT {
+class ApiCallBudgetIT extends WithTestbed {
 
     private static final int SESSIONS = 10_000;
     private static final int GROUPS = 20;
     private static final int PAGE = 100;
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
 
     @Test
     void aCycleCostsItsPagesPlusTheRequiredEnrichmentsOnly() throws Exception {

@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.poller.groups.StreamGroupDiscovery;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.StreamGroupAssignment;
@@ -17,27 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaBrokerExtension.class)
-class DiscoveryIT {
+class DiscoveryIT extends WithTestbed {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
 
     private Map<String, StreamGroupAssignment> table() {
         Map<String, StreamGroupAssignment> table = new HashMap<>();

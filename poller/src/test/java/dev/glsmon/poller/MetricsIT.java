@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.common.Metrics;
 import dev.glsmon.common.OpsHttpServer;
 import dev.glsmon.simulator.ApiOperation;
@@ -13,26 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The metrics as Prometheus scrapes them from /metrics. */
-@ExtendWith(KafkaBrokerExtension.class)
-class MetricsIT {
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
+class MetricsIT extends WithTestbed {
 
     @Test
     void theEndpointServesPollerApiKafkaAndJvmMetrics() throws Exception {

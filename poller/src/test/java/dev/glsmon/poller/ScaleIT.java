@@ -2,18 +2,13 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.OperationFaults;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Cycle time at 100,000 sessions in 200 stream groups, at the service's rate limits (enforced by the
@@ -21,23 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * It prints its figures; it asserts only correctness, never time.
  */
 @EnabledIfSystemProperty(named = "glsmon.scale", matches = "true")
-@ExtendWith(KafkaBrokerExtension.class)
-class ScaleIT {
+class ScaleIT extends WithTestbed {
 
     private static final int SESSIONS = 100_000;
     private static final int GROUPS = 200;
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
 
     @Test
     void measuresCycleTimeAtOneHundredThousandSessions() throws Exception {

@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.StreamGroupAssignment;
 import java.time.Duration;
@@ -14,28 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Poller instances of one consumer group share the stream groups through the compacted stream-groups topic. */
-@ExtendWith(KafkaBrokerExtension.class)
-class ScaleOutIT {
+class ScaleOutIT extends WithTestbed {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
 
     private PollerApp instance(String pollerId, List<String> groups) throws InterruptedException {
         PollerConfig config = bed.config()

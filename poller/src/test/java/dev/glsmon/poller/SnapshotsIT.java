@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.poller.cycle.GroupCycleReport;
 import dev.glsmon.schemas.PollCycle;
@@ -18,25 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaBrokerExtension.class)
-class SnapshotsIT {
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
+class SnapshotsIT extends WithTestbed {
 
     @Test
     void theSnapshotsOfACycleEqualTheLiveSessionsFieldByField() throws Exception {

@@ -2,8 +2,6 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.broker.KafkaBroker;
-import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.poller.cycle.GroupCycleReport;
 import dev.glsmon.schemas.PollCycle;
@@ -14,25 +12,9 @@ import dev.glsmon.simulator.SessionView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaBrokerExtension.class)
-class ThrottlingIT {
-
-    private Testbed bed;
-
-    @BeforeEach
-    void start(KafkaBroker broker) {
-        bed = new Testbed(broker);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
+class ThrottlingIT extends WithTestbed {
 
     @Test
     void withThirtyPercentThrottlingEveryCycleStillCompletesWithItsMarkers() throws Exception {

@@ -1,13 +1,7 @@
 package dev.glsmon.processor.errors;
 
-import dev.glsmon.processor.metrics.ProcessorMetrics;
-import dev.glsmon.schemas.AvroSerde;
-import dev.glsmon.schemas.DeadLetter;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -27,21 +21,11 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
-    private final AvroSerde<DeadLetter> serde = AvroSerde.of(DeadLetter.class);
-    private final Clock clock = Clock.systemUTC();
-    private String topic;
-    private ProcessorMetrics metrics = ProcessorMetrics.NONE;
+    private DeadLetterWriter writer;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object configured = configs.get(DeadLetters.TOPIC_CONFIG);
-        if (!(configured instanceof String name) || name.isBlank()) {
-            throw new IllegalArgumentException(DeadLetters.TOPIC_CONFIG + " must name the dead-letter topic");
-        }
-        topic = name;
-        if (configs.get(DeadLetters.METRICS_CONFIG) instanceof ProcessorMetrics m) {
-            metrics = m;
-        }
+        writer = DeadLetterWriter.configured(configs);
     }
 
     @Override
@@ -49,10 +33,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         String detail = DeadLetters.describe(exception);
         LOG.warn("dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                 detail);
-        metrics.deadLetter(DeadLetters.DESERIALIZATION);
-        DeadLetter letter = DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value(), DeadLetters.DESERIALIZATION, detail, clock.instant());
-        return Response.resume(List.of(
-                new ProducerRecord<>(topic, null, record.timestamp(), record.key(), serde.serialize(topic, letter))));
+        return Response.resume(writer.records(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.key(), record.value(), DeadLetters.DESERIALIZATION, detail));
     }
 }

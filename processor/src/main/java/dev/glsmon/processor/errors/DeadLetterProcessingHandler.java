@@ -1,12 +1,6 @@
 package dev.glsmon.processor.errors;
 
-import dev.glsmon.processor.metrics.ProcessorMetrics;
-import dev.glsmon.schemas.AvroSerde;
-import dev.glsmon.schemas.DeadLetter;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,21 +16,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-    private final AvroSerde<DeadLetter> serde = AvroSerde.of(DeadLetter.class);
-    private final Clock clock = Clock.systemUTC();
-    private String topic;
-    private ProcessorMetrics metrics = ProcessorMetrics.NONE;
+    private DeadLetterWriter writer;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object configured = configs.get(DeadLetters.TOPIC_CONFIG);
-        if (!(configured instanceof String name) || name.isBlank()) {
-            throw new IllegalArgumentException(DeadLetters.TOPIC_CONFIG + " must name the dead-letter topic");
-        }
-        topic = name;
-        if (configs.get(DeadLetters.METRICS_CONFIG) instanceof ProcessorMetrics m) {
-            metrics = m;
-        }
+        writer = DeadLetterWriter.configured(configs);
     }
 
     @Override
@@ -44,10 +28,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         String detail = "in " + context.processorNodeId() + ": " + DeadLetters.describe(exception);
         LOG.error("dead-lettering record {}-{}@{} whose processing failed: {}", context.topic(), context.partition(),
                 context.offset(), detail, exception);
-        metrics.deadLetter(DeadLetters.PROCESSING);
-        DeadLetter letter = DeadLetters.of(context.topic(), context.partition(), context.offset(),
-                context.sourceRawKey(), context.sourceRawValue(), DeadLetters.PROCESSING, detail, clock.instant());
-        return Response.resume(List.of(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
-                serde.serialize(topic, letter))));
+        return Response.resume(writer.records(context.topic(), context.partition(), context.offset(),
+                context.timestamp(), context.sourceRawKey(), context.sourceRawValue(), DeadLetters.PROCESSING, detail));
     }
 }
