@@ -34,8 +34,10 @@ public final class PollerMetrics {
     public PollerMetrics(MeterRegistry registry, Duration pollInterval) {
         this.registry = registry;
         if (pollInterval != null) {
+            // Micrometer holds a gauge's object weakly: nothing else keeps this Duration alive
             Gauge.builder("glsmon.poller.poll.interval.seconds", pollInterval, d -> d.toMillis() / 1000.0)
                     .description("The configured time between poll cycles")
+                    .strongReference(true)
                     .register(registry);
         }
         this.cycleTimer = Timer.builder("glsmon.poller.cycle")
