@@ -214,6 +214,11 @@ final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
+    /** The poller's /metrics, /healthz, /readyz server (its port may have been chosen at start). */
+    URI pollerHttpUri() {
+        return pollerHttp.baseUri();
+    }
+
     String bootstrapServers() {
         return broker.bootstrapServers();
     }

@@ -17,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
  * A real Prometheus server on a free port with an empty TSDB in a temporary directory, loading
- * the given rule files and scraping nothing: the authority on whether PromQL parses.
+ * the given rule files and scraping nothing: the authority on whether PromQL parses. Or, with
+ * {@link #start(Path, IntFunction)}, any configuration (e.g. the shipped one scraping a running stack).
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,13 +42,23 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Starts {@code prometheus} (fails naming the Debian package when it is missing) and waits until it is ready. */
     static PrometheusServer start(Path workDir, List<Path> ruleFiles) throws IOException, InterruptedException {
-        Path binary = Tools.require("prometheus", "prometheus");
-        Path config = workDir.resolve("prometheus.yml");
         String rules = ruleFiles.stream()
                 .map(file -> "  - '" + file.toAbsolutePath() + "'")
                 .collect(Collectors.joining("\n"));
-        Files.writeString(config, "global:\n  evaluation_interval: 1s\nrule_files:\n" + rules + "\n");
+        return start(workDir, port -> "global:\n  evaluation_interval: 1s\nrule_files:\n" + rules + "\n");
+    }
+
+    /**
+     * Starts {@code prometheus} with the configuration {@code configForPort} writes for the port the
+     * server will listen on (fails naming the Debian package when the binary is missing) and waits
+     * until it is ready. Relative paths in the configuration are relative to {@code workDir}.
+     */
+    public static PrometheusServer start(Path workDir, IntFunction<String> configForPort)
+            throws IOException, InterruptedException {
+        Path binary = Tools.require("prometheus", "prometheus");
+        Path config = workDir.resolve("prometheus.yml");
         int port = freePort();
+        Files.writeString(config, configForPort.apply(port));
         Path log = workDir.resolve("prometheus.log");
         Process process = new ProcessBuilder(
                         binary.toString(),
@@ -96,12 +108,12 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** POST /api/v1/query: the whole JSON answer; a query that does not parse answers status "error". */
-    JsonNode query(String promql) throws IOException, InterruptedException {
+    public JsonNode query(String promql) throws IOException, InterruptedException {
         return post("/api/v1/query", "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
     /** GET of an API path: the JSON answer. */
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -119,8 +131,13 @@ final class PrometheusServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** Where the server listens, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
     /** What the server has logged so far. */
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
