@@ -106,6 +106,7 @@ final class FaultInjector {
         return random.nextInt(bound);
     }
 
+    /** Injected latency holds the request, as a slow service would: that is the fault being simulated. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
