@@ -1,6 +1,7 @@
 package dev.glsmon.poller;
 
 import dev.glsmon.poller.aws.AwsClientFactory;
+import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.poller.cycle.Poller;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,9 +170,7 @@ public final class PollerApp implements AutoCloseable {
                     config.discoveryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         if (b.scheduled) {
-            // at fixed rate: a cycle that overruns the interval is followed at once by the next, never overlapped
-            pollScheduler.scheduleAtFixedRate(this::scheduledCycle, 0, config.pollInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduleCycle(Duration.ZERO);
         }
         LOG.info("poller {} started (Region {})", config.pollerId(), region);
     }
@@ -214,6 +214,26 @@ public final class PollerApp implements AutoCloseable {
     /** It does its job now: it knows its groups and its last cycle reached Kafka. */
     public boolean isReady() {
         return isLive() && groups.isReady() && !lastCycleFailed.get();
+    }
+
+    /**
+     * One cycle at a time, each rescheduled from the end of the last. Not scheduleAtFixedRate: after
+     * one long cycle (a slow first listing, a broker outage) it runs every missed tick back to back,
+     * a burst of cycles that floods the processor with markers while it catches up.
+     */
+    private void scheduleCycle(Duration delay) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            pollScheduler.schedule(() -> {
+                long started = System.nanoTime();
+                scheduledCycle();
+                scheduleCycle(CycleCadence.delayAfter(config.pollInterval(), Duration.ofNanos(System.nanoTime() - started)));
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("poll scheduler shut down: no further cycle");
+        }
     }
 
     private void scheduledCycle() {

@@ -2,15 +2,11 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The API calls a cycle costs at 10,000 sessions, counted by the simulator, against what the rules allow. */
@@ -26,10 +22,10 @@ class ApiCallBudgetIT extends WithTestbed {
         PollerApp app = bed.manualApp(bed.config().streamGroups(groups).pageSize(PAGE).parallelism(4).build());
 
         // cycle 1: 10,000 live sessions, nothing to enrich
-        Calls first = measure(() -> app.poller().pollOnce());
-        assertThat(first.report.allComplete()).isTrue();
-        assertThat(first.list).isEqualTo(lowerBound()).isEqualTo(100);
-        assertThat(first.get).isZero();
+        CycleCalls first = measure(() -> app.poller().pollOnce());
+        assertThat(first.report().allComplete()).isTrue();
+        assertThat(first.list()).isEqualTo(lowerBound()).isEqualTo(100);
+        assertThat(first.get()).isZero();
 
         // between cycles: 20 sessions end and are purged, then 50 terminate and 30 fail
         List<SessionView> sessions = bed.sim.control().sessions();
@@ -45,57 +41,40 @@ class ApiCallBudgetIT extends WithTestbed {
         }
 
         // cycle 2: 80 reasons to learn + 20 vanished sessions to settle = 100 GetStreamSession
-        Calls second = measure(() -> app.poller().pollOnce());
-        assertThat(second.report.allComplete()).isTrue();
-        assertThat(second.list).isEqualTo(lowerBound());
-        assertThat(second.get).isEqualTo(50 + 30 + 20);
-        assertThat(second.report.notFound()).isEqualTo(20);
+        CycleCalls second = measure(() -> app.poller().pollOnce());
+        assertThat(second.report().allComplete()).isTrue();
+        assertThat(second.list()).isEqualTo(lowerBound());
+        assertThat(second.get()).isEqualTo(50 + 30 + 20);
+        assertThat(second.report().notFound()).isEqualTo(20);
 
         // cycle 3: nothing changed, nothing to ask
-        Calls third = measure(() -> app.poller().pollOnce());
-        assertThat(third.list).isEqualTo(lowerBound());
-        assertThat(third.get).isZero();
+        CycleCalls third = measure(() -> app.poller().pollOnce());
+        assertThat(third.list()).isEqualTo(lowerBound());
+        assertThat(third.get()).isZero();
 
-        assertThat(first.report.apiCalls()).isEqualTo(first.list + first.get);
-        assertThat(second.report.apiCalls()).isEqualTo(second.list + second.get);
+        assertThat(first.report().apiCalls()).isEqualTo(first.list() + first.get());
+        assertThat(second.report().apiCalls()).isEqualTo(second.list() + second.get());
 
         int naive = lowerBound() + SESSIONS;
         System.out.printf("%n[glsmon measurement] API calls per cycle at %,d sessions / %d groups, page %d%n",
                 SESSIONS, GROUPS, PAGE);
         System.out.printf("  lower bound (pages)                    : %,d%n", lowerBound());
-        System.out.printf("  glsmon, cycle 1 (all live)             : %,d (%d list + %d get)%n", first.total(), first.list,
-                first.get);
+        System.out.printf("  glsmon, cycle 1 (all live)             : %,d (%d list + %d get)%n", first.total(), first.list(),
+                first.get());
         System.out.printf("  glsmon, cycle 2 (80 ended, 20 vanished): %,d (%d list + %d get)%n", second.total(),
-                second.list, second.get);
-        System.out.printf("  glsmon, cycle 3 (no change)            : %,d (%d list + %d get)%n", third.total(), third.list,
-                third.get);
+                second.list(), second.get());
+        System.out.printf("  glsmon, cycle 3 (no change)            : %,d (%d list + %d get)%n", third.total(), third.list(),
+                third.get());
         System.out.printf("  naive (list + one Get per session)     : %,d%n", naive);
-        System.out.printf("  cycle wall time: %d / %d / %d ms%n%n", first.report.duration().toMillis(),
-                second.report.duration().toMillis(), third.report.duration().toMillis());
+        System.out.printf("  cycle wall time: %d / %d / %d ms%n%n", first.report().duration().toMillis(),
+                second.report().duration().toMillis(), third.report().duration().toMillis());
     }
 
-    /** Pages the listing needs at the simulator's current population: the floor of any poller. */
     private int lowerBound() {
-        Map<String, Long> perGroup = bed.sim.control().sessions().stream()
-                .collect(Collectors.groupingBy(SessionView::streamGroupId, Collectors.counting()));
-        return perGroup.values().stream().mapToInt(n -> (int) Math.max(1, (n + PAGE - 1) / PAGE)).sum();
+        return CycleCalls.pagesLowerBound(bed.sim, PAGE);
     }
 
-    private interface Cycle {
-        CycleReport run() throws Exception;
-    }
-
-    private record Calls(CycleReport report, long list, long get) {
-        long total() {
-            return list + get;
-        }
-    }
-
-    private Calls measure(Cycle cycle) throws Exception {
-        long list = bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS);
-        long get = bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION);
-        CycleReport report = cycle.run();
-        return new Calls(report, bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS) - list,
-                bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION) - get);
+    private CycleCalls measure(CycleCalls.Cycle cycle) throws Exception {
+        return CycleCalls.measure(bed.sim, cycle);
     }
 }

@@ -169,6 +169,42 @@ class ExportIT {
     }
 
     @Test
+    void refusesEveryOutputUriOutsideTheAllowListWithoutCallingTheApi() throws Exception {
+        SessionView live = bed.sim.control().createSession(group.id(), "us-west-2", SessionStatus.CONNECTED);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        startExecutor("export-" + bed.prefix, registry);
+        List<String> outside = List.of(
+                "s3://another-bucket/exports/",                 // other bucket
+                "s3://glsmon-test/exports-evil/",               // merely starts with the allowed text
+                "s3://glsmon-test/exportsevil/x.zip",
+                "s3://glsmon-test-evil/exports/",               // a bucket that starts with the allowed one
+                "http://glsmon-test/exports/",                  // not s3://
+                "https://glsmon-test.s3.amazonaws.com/exports/",
+                "s3://glsmon-test/exports/../private/",         // path traversal
+                "s3://glsmon-test/exports/./../x.zip",
+                "s3://glsmon-test/other/",
+                "s3://glsmon-test/exports/ x.zip",              // whitespace
+                "");
+
+        for (int i = 0; i < outside.size(); i++) {
+            send(command("outside-" + i, live, outside.get(i)));
+        }
+        send(command("inside", live, ALLOWED + "ok.zip"));
+        Map<String, ExportResult> results = awaitResults(outside.size() + 1);
+
+        for (int i = 0; i < outside.size(); i++) {
+            assertThat(results.get("outside-" + i).getOutcome()).as(outside.get(i)).isEqualTo("REJECTED");
+            assertThat(results.get("outside-" + i).getAttempts()).as(outside.get(i)).isZero();
+        }
+        assertThat(registry.get("glsmon.export.results").tag("outcome", "REJECTED").counter().count())
+                .isEqualTo(outside.size());
+        assertThat(results.get("inside").getOutcome()).isEqualTo("REQUESTED");
+        assertThat(bed.sim.requests().records()).as("the simulator saw the allowed command only")
+                .filteredOn(r -> r.operation() == ApiOperation.EXPORT_STREAM_SESSION_FILES).hasSize(1);
+        assertThat(bed.sim.control().session(live.arn()).orElseThrow().exportOutputUri()).isEqualTo(ALLOWED + "ok.zip");
+    }
+
+    @Test
     void anUndecodableCommandGoesToTheDeadLetterTopic() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         startExecutor("export-" + bed.prefix, registry);

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The metrics as Prometheus scrapes them from /metrics. */
@@ -36,7 +38,6 @@ class MetricsIT extends WithTestbed {
                 .contains("glsmon_poller_api_calls_total{component=\"poller\",operation=\"ListStreamSessions\",outcome=\"throttled\"}")
                 .contains("glsmon_poller_api_call_seconds_bucket{component=\"poller\",operation=\"ListStreamSessions\"")
                 .contains("glsmon_poller_cycle_seconds_count{component=\"poller\"} 1")
-                .contains("glsmon_poller_sessions_observed{component=\"poller\"} 300")
                 .contains("glsmon_poller_cycles_total{component=\"poller\",outcome=\"complete\"} 2")
                 .contains("glsmon_poller_cycles_total{component=\"poller\",outcome=\"incomplete\"} 0")
                 .contains("glsmon_poller_last_complete_cycle_timestamp_seconds{component=\"poller\"}")
@@ -45,6 +46,14 @@ class MetricsIT extends WithTestbed {
                 .contains("glsmon_export_results_total{component=\"poller\",outcome=\"REQUESTED\"} 0")
                 .contains("kafka_producer_record_send_total")
                 .contains("jvm_memory_used_bytes");
+        double observed = 0;
+        for (String group : groups) {
+            Matcher series = Pattern.compile("(?m)^glsmon_poller_sessions_observed\\{component=\"poller\",stream_group=\""
+                    + Pattern.quote(group) + "\"} (\\S+)$").matcher(body);
+            assertThat(series.find()).as("glsmon_poller_sessions_observed of %s in%n%s", group, body).isTrue();
+            observed += Double.parseDouble(series.group(1));
+        }
+        assertThat(observed).as("sessions observed over the stream groups").isEqualTo(300);
         assertThat(body).doesNotContain("test-secret").doesNotContain("AKIDTEST");
         assertThat(client.send(HttpRequest.newBuilder(http.baseUri().resolve("/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);

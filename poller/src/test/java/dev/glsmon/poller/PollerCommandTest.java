@@ -118,6 +118,26 @@ class PollerCommandTest {
     }
 
     @Test
+    void passesTheShippedSaslSslExampleUnchangedToEveryKafkaClient() throws Exception {
+        Path example = Path.of("../deploy/kafka-client/sasl-ssl.properties.example");
+        java.util.Properties expected = new java.util.Properties();
+        try (var in = Files.newInputStream(example)) {
+            expected.load(in);
+        }
+
+        assertThat(run(valid("--kafka-properties-file", example.toString()))).isZero();
+        dev.glsmon.poller.kafka.KafkaSettings settings = new dev.glsmon.poller.kafka.KafkaSettings(started.get(),
+                java.util.Map.of());
+
+        assertThat(expected).containsKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
+        for (java.util.Map<String, Object> client : List.of(settings.producer("x"), settings.consumer("g", "x"),
+                settings.admin("x"))) {
+            expected.forEach((key, value) -> assertThat(client).containsEntry(String.valueOf(key), value));
+        }
+        assertThat(started.get().toString()).doesNotContain("CHANGE-ME");
+    }
+
+    @Test
     void thePollIntervalDefaultsByMode() {
         assertThat(run(valid())).isZero();
         assertThat(started.get().pollInterval()).isEqualTo(Duration.ofSeconds(10));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.OperationFaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,23 +51,18 @@ class ScaleIT extends WithTestbed {
                     r.report.allComplete() ? "complete" : "INCOMPLETE");
         }
         System.out.printf("  (the last row: simulator limits off, client limits 2,000/s: what the poller itself costs)%n");
-        System.out.printf("  lower bound at 20/s: %.1f s (1,000 pages)%n%n", 1000 / 20.0);
+        int pages = CycleCalls.pagesLowerBound(bed.sim, 100);
+        System.out.printf("  lower bound at 20/s: %.1f s (%,d pages)%n%n", pages / 20.0, pages);
         assertThat(List.of(plain, steady, slow, free)).allSatisfy(r -> {
             assertThat(r.report.sessions()).isEqualTo(SESSIONS);
-            assertThat(r.list).isEqualTo(1_000);
+            assertThat(r.list).isEqualTo(pages);
         });
     }
 
     private record Result(String name, CycleReport report, long list, long get, long throttled) {}
 
-    private Result cycle(PollerApp app, String name) throws InterruptedException {
-        long list = bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS);
-        long get = bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION);
-        long throttled = bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS, 429);
-        CycleReport report = app.poller().pollOnce();
-        long throttledNow = bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS, 429) - throttled;
-        return new Result(name, report,
-                bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS) - list - throttledNow,
-                bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION) - get, throttledNow);
+    private Result cycle(PollerApp app, String name) throws Exception {
+        CycleCalls calls = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+        return new Result(name, calls.report(), calls.list(), calls.get(), calls.throttled());
     }
 }

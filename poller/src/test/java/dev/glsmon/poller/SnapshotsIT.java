@@ -75,6 +75,14 @@ class SnapshotsIT extends WithTestbed {
                 assertThat(m.value().getPollerId()).isEqualTo("test-poller");
                 assertThat(m.value().getCycleNumber()).isEqualTo(group.cycleNumber());
             });
+            // each marker counts the group's snapshots on its own partition, so a processor task can
+            // tell when it reads the marker before some of them
+            var snapshotsPerPartition = bed.read(bed.topics.sessionSnapshots()).stream()
+                    .filter(s -> s.value().getCycleId().equals(group.cycleId()))
+                    .collect(Collectors.groupingBy(Testbed.Located::partition, Collectors.counting()));
+            assertThat(snapshotsPerPartition.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(125);
+            assertThat(markers).allSatisfy(m -> assertThat(m.value().getPartitionSnapshots().longValue())
+                    .isEqualTo(snapshotsPerPartition.getOrDefault(m.partition(), 0L)));
         }
     }
 

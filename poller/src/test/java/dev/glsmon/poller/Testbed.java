@@ -33,24 +33,24 @@ import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
  * A simulator on a manual clock, a topic prefix of its own on the given broker, and a poller
  * configuration pointing at both: what each integration test starts from.
  */
-final class Testbed implements AutoCloseable {
+public final class Testbed implements AutoCloseable {
 
-    static final StaticCredentialsProvider CREDENTIALS =
+    public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
-    static final int PARTITIONS = 3;
+    public static final int PARTITIONS = 3;
 
-    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
-    final Simulator sim;
-    final String bootstrapServers;
-    final String prefix;
-    final Topics topics;
+    public final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
+    public final Simulator sim;
+    public final String bootstrapServers;
+    public final String prefix;
+    public final Topics topics;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     Testbed(KafkaBroker broker) {
         this(broker.bootstrapServers());
     }
 
-    Testbed(String bootstrapServers) {
+    public Testbed(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.sim = Simulator.builder().clock(clock).seed(7).start();
         this.prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -58,7 +58,7 @@ final class Testbed implements AutoCloseable {
     }
 
     /** Fast: no rate limit worth the name, short backoffs; tests override what they exercise. */
-    PollerConfig.Builder config() {
+    public PollerConfig.Builder config() {
         PollerConfig.Builder builder = PollerConfig.builder()
                 .region("us-west-2")
                 .endpointUrl(sim.endpoint().toString())
@@ -79,11 +79,11 @@ final class Testbed implements AutoCloseable {
     }
 
     /** An app that runs cycles only when the test calls {@code poller().pollOnce()}. */
-    PollerApp manualApp(PollerConfig config) throws InterruptedException {
+    public PollerApp manualApp(PollerConfig config) throws InterruptedException {
         return track(PollerApp.builder(config).credentialsProvider(CREDENTIALS).scheduled(false).start());
     }
 
-    <T extends AutoCloseable> T track(T closeable) {
+    public <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
         return closeable;
     }
@@ -167,7 +167,7 @@ final class Testbed implements AutoCloseable {
     }
 
     /** Waits (polling) until the condition holds; fails after the timeout. Never asserts on time itself. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -5,6 +5,7 @@ import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.http.QueryApi;
 import dev.glsmon.processor.metrics.MicrometerProcessorMetrics;
 import dev.glsmon.processor.metrics.ProcessorMetrics;
+import dev.glsmon.processor.session.TerminationCategories;
 import dev.glsmon.processor.topology.ProcessorTopology;
 import dev.glsmon.processor.topology.StreamsSettings;
 import dev.glsmon.schemas.Topic;
@@ -72,7 +73,8 @@ public final class ProcessorApp implements AutoCloseable {
             ownRegistry = new CompositeMeterRegistry(registry.config().clock(), List.of(registry, prometheus));
         }
         MeterRegistry recording = ownRegistry != null ? ownRegistry : prometheus;
-        ProcessorMetrics metrics = new MicrometerProcessorMetrics(recording);
+        ProcessorMetrics metrics = new MicrometerProcessorMetrics(recording,
+                new TerminationCategories(config.reasonCategories(), config.errorCategories()));
 
         createTopics(config, overrides);
         topology = ProcessorTopology.build(config, metrics);

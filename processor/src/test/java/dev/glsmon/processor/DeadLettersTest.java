@@ -91,4 +91,61 @@ class DeadLettersTest {
                     .isEqualTo(2.0);
         }
     }
+
+    @Test
+    void deadLettersSnapshotsWithFieldsLongerThanTheApiSendsInsteadOfCopyingThem() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TopologyFixture fixture = new TopologyFixture(Map.of(), new MicrometerProcessorMetrics(registry))) {
+            String megabyte = "x".repeat(1_000_000);
+            fixture.at(t(1));
+            fixture.pipe(snapshot("big-reason", "TERMINATED").setStatusReason(megabyte));
+            fixture.pipe(snapshot("long-location", "ACTIVE").setLocation("l".repeat(129)));
+            fixture.pipe(snapshot("big-description", "ACTIVE").setDescription(megabyte)); // not copied: fine
+            fixture.pipe(snapshot("odd-but-short", "HIBERNATING").setLocation("l".repeat(128)));
+
+            assertThat(fixture.compactTransitions()).containsExactly(">ACTIVE#1~", ">HIBERNATING#1~");
+            List<DeadLetter> letters = fixture.deadLetters();
+            assertThat(letters).extracting(DeadLetter::getReason, DeadLetter::getDetail)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("INVALID_RECORD",
+                                    "oversized field statusReason (1000000 chars, at most 128)"),
+                            org.assertj.core.groups.Tuple.tuple("INVALID_RECORD",
+                                    "oversized field location (129 chars, at most 128)"));
+            assertThat(bytes(letters.get(0).getValue())).hasSizeGreaterThan(1_000_000);
+        }
+    }
+
+    @Test
+    void repairsAnObservedAtFarFromTheRecordTimeWithTheRecordTime() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TopologyFixture fixture = new TopologyFixture(Map.of(), new MicrometerProcessorMetrics(registry))) {
+            fixture.at(t(10));
+            fixture.pipeRaw(TopologyFixture.arn(SESSION), snapshot(SESSION, "ACTIVE")
+                    .setObservedAt(java.time.Instant.ofEpochMilli(Long.MAX_VALUE)).setLastUpdatedAt(null).build());
+
+            assertThat(fixture.transitions()).singleElement().satisfies(tr ->
+                    assertThat(tr.getAt()).isEqualTo(t(10)));
+            assertThat(registry.get("glsmon.snapshots.odd").tag("reason", "timestamp_out_of_range").counter().count())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void keepsADeadLetterWithinTheProducersRequestSize() {
+        byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        byte[] value = new byte[2_000_000];
+
+        var bounded = dev.glsmon.processor.errors.DeadLetters.bound(key, value, "why", 1_000_000);
+
+        assertThat(bounded.value()).hasSize(1_000_000 - 2);
+        assertThat(bounded.recordKey()).isEqualTo(key);
+        assertThat(bounded.detail()).startsWith("original value truncated from 2000000 to 999998 bytes; why");
+        var longKey = dev.glsmon.processor.errors.DeadLetters.bound(new byte[600_000], new byte[10], "why", 1_000_000);
+        assertThat(longKey.recordKey()).isNull();
+        assertThat(longKey.key()).hasSize(250_000);
+        assertThat(longKey.value()).hasSize(10);
+        var small = dev.glsmon.processor.errors.DeadLetters.bound(key, new byte[10], "why", 1_000_000);
+        assertThat(small.value()).hasSize(10);
+        assertThat(small.detail()).isEqualTo("why");
+    }
 }

@@ -3,6 +3,7 @@ package dev.glsmon.processor;
 import static dev.glsmon.processor.KafkaTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.broker.ChildJvm;
 import dev.glsmon.broker.KafkaBroker;
 import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.common.Metrics;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -110,7 +110,7 @@ class ExactlyOnceRestartIT {
 
             // the same input into a child JVM that is killed twice while the input streams in
             KafkaTestSupport.createTopics(broker.bootstrapServers(), interrupted.topics().all());
-            List<Process> children = new ArrayList<>();
+            List<ChildJvm> children = new ArrayList<>();
             try {
                 children.add(startChild(interruptedSettings, logs.resolve("child-1.log")));
                 for (int cycle = 0; cycle < CYCLES; cycle++) {
@@ -120,9 +120,7 @@ class ExactlyOnceRestartIT {
                         int done = cycle;
                         await("the child to commit output of cycle " + cycle, Duration.ofSeconds(120),
                                 () -> committedSnapshots(admin, interrupted) > 0 && progressed(admin, interrupted, done));
-                        Process victim = children.get(children.size() - 1);
-                        victim.destroyForcibly(); // SIGKILL: no hook, no flush, no commit
-                        assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                        children.get(children.size() - 1).kill(); // SIGKILL: no hook, no flush, no commit
                         LOG.info("killed the processor at cycle {}; restarting it", cycle);
                         children.add(startChild(interruptedSettings, logs.resolve("child-" + (children.size() + 1) + ".log")));
                     } else {
@@ -132,9 +130,8 @@ class ExactlyOnceRestartIT {
                 await("the interrupted run", Duration.ofSeconds(180), () -> KafkaTestSupport.caughtUp(admin,
                         interrupted.applicationId(), inputs(interrupted)));
             } finally {
-                for (Process child : children) {
-                    child.destroyForcibly();
-                    child.waitFor(30, TimeUnit.SECONDS);
+                for (ChildJvm child : children) {
+                    child.close();
                 }
             }
             Output actual = read(broker, interrupted);
@@ -182,19 +179,13 @@ class ExactlyOnceRestartIT {
         }
     }
 
-    private static Process startChild(Map<String, String> settings, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ProcessorMain.class.getName()));
-        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-        command.add("--kafka-property=commit.interval.ms=100");
+    private static ChildJvm startChild(Map<String, String> settings, Path log) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--kafka-property=commit.interval.ms=100");
         // static membership: the restarted instance takes its partitions back without waiting out a session
-        command.add("--kafka-property=group.instance.id=eos-it-instance");
-        command.add("--kafka-property=session.timeout.ms=10000");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        LOG.info("started processor child {} (log {})", process.pid(), log);
-        return process;
+        args.add("--kafka-property=group.instance.id=eos-it-instance");
+        args.add("--kafka-property=session.timeout.ms=10000");
+        return ChildJvm.start("processor child", List.of("-Xmx256m"), ProcessorMain.class.getName(), args, log);
     }
 }

@@ -31,25 +31,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Plain Kafka clients for the integration tests: topics, producing, reading committed output, waiting. */
-final class KafkaTestSupport {
+public final class KafkaTestSupport {
 
     private KafkaTestSupport() {}
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Admin admin(String bootstrap) {
+    public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    static void createTopics(String bootstrap, Collection<Topic<?, ?>> topics) throws InterruptedException {
+    public static void createTopics(String bootstrap, Collection<Topic<?, ?>> topics) throws InterruptedException {
         try (Admin admin = admin(bootstrap)) {
             new TopicInitializer(admin, Optional.empty()).ensure(topics);
         }
     }
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -61,7 +61,7 @@ final class KafkaTestSupport {
     }
 
     /** Every committed record of a topic (isolation read_committed), from the beginning to its end now. */
-    static <T extends SpecificRecord> List<ConsumerRecord<String, T>> readCommitted(String bootstrap, String topic,
+    public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> readCommitted(String bootstrap, String topic,
             Class<T> type) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -89,7 +89,7 @@ final class KafkaTestSupport {
     }
 
     /** Records of a topic as raw bytes; read_uncommitted also shows what aborted transactions wrote. */
-    static List<ConsumerRecord<byte[], byte[]>> readBytes(String bootstrap, String topic, String isolation) {
+    public static List<ConsumerRecord<byte[], byte[]>> readBytes(String bootstrap, String topic, String isolation) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
@@ -110,7 +110,7 @@ final class KafkaTestSupport {
     }
 
     /** True when the consumer group has committed every input partition up to its end offset. */
-    static boolean caughtUp(Admin admin, String group, Set<String> topics) {
+    public static boolean caughtUp(Admin admin, String group, Set<String> topics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -140,7 +140,7 @@ final class KafkaTestSupport {
      * offset has reached the high watermark everywhere). A consumer group's offsets can show a
      * transaction committed a moment before its markers reach every output partition.
      */
-    static void awaitSettled(String bootstrap, String... topics) throws InterruptedException {
+    public static void awaitSettled(String bootstrap, String... topics) throws InterruptedException {
         await("transactions on " + String.join(", ", topics) + " to settle", Duration.ofSeconds(60), () -> {
             Map<TopicPartition, Long> committed = endOffsets(bootstrap, "read_committed", topics);
             Map<TopicPartition, Long> written = endOffsets(bootstrap, "read_uncommitted", topics);
@@ -163,7 +163,7 @@ final class KafkaTestSupport {
     }
 
     /** Polls a condition every 100 ms up to a limit; a wait, not a timing assertion. */
-    static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

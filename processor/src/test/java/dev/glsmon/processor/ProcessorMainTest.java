@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,28 @@ class ProcessorMainTest {
         assertThat(config.kafkaProperties()).containsEntry("commit.interval.ms", "50")
                 .containsEntry("security.protocol", "PLAINTEXT");
         assertThat(config.export().enabledRules()).hasSize(1);
+    }
+
+    @Test
+    void passesTheShippedSaslSslExampleUnchangedToEveryKafkaClient() throws IOException {
+        Path example = Path.of("../deploy/kafka-client/sasl-ssl.properties.example");
+        java.util.Properties expected = new java.util.Properties();
+        try (var in = Files.newInputStream(example)) {
+            expected.load(in);
+        }
+
+        ProcessorConfig config = ProcessorMain.configFrom("--kafka-properties-file", example.toString());
+        org.apache.kafka.streams.StreamsConfig streams = new org.apache.kafka.streams.StreamsConfig(
+                dev.glsmon.processor.topology.StreamsSettings.of(config,
+                        dev.glsmon.processor.metrics.ProcessorMetrics.NONE, new java.util.Properties()));
+
+        assertThat(expected).containsKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
+        for (Map<String, Object> client : List.of(streams.getMainConsumerConfigs("g", "c", 0),
+                streams.getProducerConfigs("c"), streams.getAdminConfigs("c"), streams.getRestoreConsumerConfigs("c"))) {
+            expected.forEach((key, value) -> assertThat(String.valueOf(client.get(String.valueOf(key))))
+                    .as(String.valueOf(key)).isEqualTo(value));
+        }
+        assertThat(config.toString()).doesNotContain("CHANGE-ME");
     }
 
     @Test

@@ -166,6 +166,19 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture cycle(String group, boolean complete) {
+        return cycle(group, complete, null);
+    }
+
+    /** A snapshot of a cycle whose marker was piped already (a marker that overtook its snapshots). */
+    TopologyFixture pipeLate(SessionSnapshot.Builder snapshot) {
+        snapshot.setObservedAt(now).setCycleId(GROUP + "/" + cycleNumber);
+        SessionSnapshot value = snapshot.build();
+        snapshots.pipeInput(value.getArn(), value, now);
+        return this;
+    }
+
+    /** @param partitionSnapshots the marker's count of its cycle's snapshots on this partition; null: not counted */
+    TopologyFixture cycle(String group, boolean complete, Integer partitionSnapshots) {
         cycleNumber++;
         PollCycle marker = PollCycle.newBuilder()
                 .setStreamGroupId(group)
@@ -177,6 +190,7 @@ final class TopologyFixture implements AutoCloseable {
                 .setCompletedAt(now)
                 .setSource("ListStreamSessions")
                 .setPollerId("poller-1")
+                .setPartitionSnapshots(partitionSnapshots)
                 .build();
         cycles.pipeInput(group, marker, now);
         return this;

@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * A deterministic stream of poll cycles as a poller would write them: every cycle lists every
@@ -19,10 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * variety: reconnects, errors, terminations whose reason comes a cycle later (GetStreamSession),
  * and sessions that disappear without ending (VANISHED).
  */
-final class Workload {
+public final class Workload {
 
-    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    static final long CYCLE_MILLIS = 5_000;
+    public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    public static final long CYCLE_MILLIS = 5_000;
 
     private final List<List<ProducerRecord<byte[], byte[]>>> cycles = new ArrayList<>();
     private int snapshots;
@@ -36,7 +39,7 @@ final class Workload {
      * @param sessions sessions in total, spread over {@code groups} stream groups and 3 locations
      * @param cycles cycles in total; sessions start in the first half, so the rest lets every end settle
      */
-    static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed) {
+    public static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed) {
         return generate(topics, partitions, sessions, groups, cycles, seed, 1);
     }
 
@@ -44,7 +47,7 @@ final class Workload {
      * @param dwell how many times longer sessions stay ACTIVE and CONNECTED: real sessions last minutes to
      *     hours while polls come every few seconds, so most snapshots repeat what the store holds
      */
-    static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed,
+    public static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed,
             int dwell) {
         Random random = new Random(seed);
         List<Plan> plans = new ArrayList<>();
@@ -150,22 +153,39 @@ final class Workload {
         }
     }
 
-    int cycleCount() {
+    public int cycleCount() {
         return cycles.size();
     }
 
-    int snapshotCount() {
+    public int snapshotCount() {
         return snapshots;
     }
 
-    void produceCycle(KafkaProducer<byte[], byte[]> producer, int cycle) {
+    /** Every record of every cycle, in the order a poller writes them. */
+    List<ProducerRecord<byte[], byte[]>> records() {
+        return cycles.stream().flatMap(List::stream).toList();
+    }
+
+    public void produceCycle(KafkaProducer<byte[], byte[]> producer, int cycle) {
         cycles.get(cycle).forEach(producer::send);
     }
 
-    void produceAll(KafkaProducer<byte[], byte[]> producer) {
-        for (int c = 0; c < cycles.size(); c++) {
-            produceCycle(producer, c);
+    /** Writes every cycle; fails if any record was not written (a measurement on lost input would be wrong). */
+    public void produceAll(KafkaProducer<byte[], byte[]> producer) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (List<ProducerRecord<byte[], byte[]>> cycle : cycles) {
+            cycle.forEach(record -> sent.add(producer.send(record)));
         }
         producer.flush();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a workload record was not written", e.getCause());
+        }
     }
 }

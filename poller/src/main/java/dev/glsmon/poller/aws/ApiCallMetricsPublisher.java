@@ -17,6 +17,10 @@ import software.amazon.awssdk.metrics.SdkMetric;
  * Turns the SDK's per-call metric collections into {@code glsmon_poller_api_calls_total{operation,outcome}}
  * and {@code glsmon_poller_api_call_seconds{operation}}, one observation per attempt: retries are
  * counted, which is what the service's rate limit counts too.
+ *
+ * <p>Every operation the poller calls has its call counters of the outcomes alerts and dashboards
+ * read at 0 from the start: a series that appears with its first event at 1 hides that event from
+ * {@code rate()}, so the first throttled call after a start would not count.
  */
 public final class ApiCallMetricsPublisher implements MetricPublisher {
 
@@ -28,8 +32,15 @@ public final class ApiCallMetricsPublisher implements MetricPublisher {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    /** Outcomes registered at 0 for every operation; the others appear with their first call. */
+    static final List<String> OUTCOMES_FROM_START =
+            List.of(ApiOutcome.SUCCESS, ApiOutcome.THROTTLED, ApiOutcome.SERVER_ERROR, ApiOutcome.CLIENT_ERROR);
+
     public ApiCallMetricsPublisher(MeterRegistry registry) {
         this.registry = registry;
+        for (String operation : ApiOperations.ALL) {
+            OUTCOMES_FROM_START.forEach(outcome -> counter(operation, outcome));
+        }
     }
 
     @Override

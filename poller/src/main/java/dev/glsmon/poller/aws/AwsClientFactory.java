@@ -36,6 +36,7 @@ public final class AwsClientFactory {
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = credentials;
         this.registry = Objects.requireNonNull(registry, "registry");
+        SignerLogGuard.install(); // before any client signs a request
     }
 
     /** The configured Region, else the one the SDK's default chain finds. */
@@ -64,6 +65,7 @@ public final class AwsClientFactory {
                         .retryStrategy(retryStrategy(config))
                         .addExecutionInterceptor(new RateLimitingInterceptor(
                                 RateLimits.of(config.rateLimits(), config.rateLimitMaxWait())))
+                        .addExecutionInterceptor(new MalformedResponseInterceptor(registry))
                         .addMetricPublisher(new ApiCallMetricsPublisher(registry)));
         config.endpointUrl().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -13,7 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,11 +52,13 @@ final class CycleRun {
     private final Map<String, Integer> getsByGroup = new HashMap<>();
     private final Map<String, Integer> notFoundByGroup = new HashMap<>();
     private final SendBatch batch = new SendBatch();
+    private final Map<String, List<Future<RecordMetadata>>> snapshotSends = new HashMap<>();
     private int pages;
     private int gets;
     private int snapshots;
     private int notFound;
-    private int unusableItems;
+    /** Listed items that cannot be trusted, by what was wrong (a bounded label). */
+    private final Map<String, Integer> unusableItems = new TreeMap<>();
     private String incompleteBecause;
 
     /**
@@ -91,9 +97,11 @@ final class CycleRun {
                 incompleteBecause = "listing stopped after " + pages + " pages: " + e;
                 LOG.error("cycle {}: {}", cycleId, incompleteBecause, e);
             }
-            if (unusableItems > 0 && incompleteBecause == null) {
-                // a session we could not key may be any of the "missing" ones: absence proves nothing
-                incompleteBecause = unusableItems + " listed items had no usable ARN";
+            if (!unusableItems.isEmpty() && incompleteBecause == null) {
+                // a session we could not key (or whose status we do not know) may be any of the "missing"
+                // ones: absence proves nothing
+                incompleteBecause = unusableItems.values().stream().mapToInt(Integer::intValue).sum()
+                        + " listed items were unusable " + unusableItems;
                 LOG.warn("cycle {}: {}", cycleId, incompleteBecause);
             }
             boolean complete = incompleteBecause == null;
@@ -101,8 +109,9 @@ final class CycleRun {
             settleUnseen(complete);
             String outcome = complete ? PollerMetrics.OUTCOME_COMPLETE : PollerMetrics.OUTCOME_INCOMPLETE;
             batch.awaitAll();
+            Map<String, Map<Integer, Integer>> perPartition = acknowledgedPerPartition();
             Instant completedAt = ctx.clock().instant();
-            sendMarkers(complete, completedAt);
+            sendMarkers(complete, completedAt, perPartition);
             batch.awaitAll();
             commitMemory();
             markerGroups.forEach(group -> ctx.metrics().groupCycle(outcome, completedAt));
@@ -135,14 +144,18 @@ final class CycleRun {
 
     private void observe(StreamSessionSummary item, String fallbackGroupId, Instant observedAt) {
         if (item.arn() == null || item.arn().isEmpty()) {
-            unusableItems++;
+            unusable(PollerMetrics.MISSING_ARN);
             return;
+        }
+        if (item.statusAsString() == null || item.statusAsString().isEmpty()) {
+            unusable(PollerMetrics.MISSING_STATUS);
+            return; // a status we would have to invent: keep what is known, the cycle is incomplete
         }
         SessionSnapshot listed = ctx.mapper().fromListing(item, fallbackGroupId, cycleId, observedAt, source);
         String group = groupOf.apply(listed);
         if (group == null) {
             LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
-            unusableItems++;
+            unusable(PollerMetrics.NO_STREAM_GROUP);
             return;
         }
         touch(group);
@@ -156,7 +169,9 @@ final class CycleRun {
         } else {
             needs.forEach(ctx.metrics()::enrichment);
             SessionFetcher.Result answer = fetch(group, listed.getSessionId());
-            if (answer instanceof SessionFetcher.Found found) {
+            if (answer instanceof SessionFetcher.Found found && lacksIdentity(found, listed.getArn())) {
+                remembered = ctx.planner().rememberListed(listed, known); // the listing's view stands
+            } else if (answer instanceof SessionFetcher.Found found) {
                 published = ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant());
                 remembered = ctx.planner().rememberFetched(published);
             } else if (answer instanceof SessionFetcher.Gone) {
@@ -167,7 +182,7 @@ final class CycleRun {
                 remembered = ctx.planner().rememberListed(listed, known);
             }
         }
-        publish(published);
+        publish(group, published);
         next.get(group).put(listed.getArn(), remembered);
     }
 
@@ -197,11 +212,13 @@ final class CycleRun {
     private void settleDisappeared(String group, KnownSession known, Map<String, KnownSession> seen) {
         SessionSnapshot last = known.last();
         SessionFetcher.Result answer = fetch(group, last.getSessionId());
-        if (answer instanceof SessionFetcher.Found found) {
+        if (answer instanceof SessionFetcher.Found found && lacksIdentity(found, last.getArn())) {
+            seen.put(last.getArn(), known); // nothing learned: ask again next cycle
+        } else if (answer instanceof SessionFetcher.Found found) {
             // its final state; it left the listing, so it leaves the memory
-            publish(ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant()));
+            publish(group, ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant()));
         } else if (answer instanceof SessionFetcher.Gone) {
-            publish(ctx.mapper().notFound(last, cycleId, ctx.clock().instant()));
+            publish(group, ctx.mapper().notFound(last, cycleId, ctx.clock().instant()));
             notFound++;
             notFoundByGroup.merge(group, 1, Integer::sum);
         } else {
@@ -211,24 +228,69 @@ final class CycleRun {
         }
     }
 
+    private void unusable(String kind) {
+        unusableItems.merge(kind, 1, Integer::sum);
+        ctx.metrics().malformedResponse(source, kind);
+    }
+
+    /**
+     * A GetStreamSession answer without its ARN or status (a damaged response): publishing it would
+     * invent a status, so it counts as a failed lookup, asked again next cycle. One WARN line.
+     */
+    private boolean lacksIdentity(SessionFetcher.Found found, String arn) {
+        String kind = found.response().arn() == null || found.response().arn().isEmpty() ? PollerMetrics.MISSING_ARN
+                : found.response().statusAsString() == null ? PollerMetrics.MISSING_STATUS : null;
+        if (kind == null) {
+            return false;
+        }
+        ctx.metrics().malformedResponse(Sources.GET_STREAM_SESSION, kind);
+        LOG.warn("cycle {}: GetStreamSession for {} answered without {}; asking again next cycle", cycleId, arn,
+                kind.equals(PollerMetrics.MISSING_ARN) ? "Arn" : "Status");
+        return true;
+    }
+
     private SessionFetcher.Result fetch(String group, String sessionId) {
         gets++;
         getsByGroup.merge(group, 1, Integer::sum);
         return ctx.fetcher().fetch(group, sessionId);
     }
 
-    private void publish(SessionSnapshot snapshot) {
-        batch.add(ctx.publisher().send(ctx.topics().sessionSnapshots(), snapshot.getArn(), snapshot));
+    private void publish(String group, SessionSnapshot snapshot) {
+        Future<RecordMetadata> sent = ctx.publisher().send(ctx.topics().sessionSnapshots(), snapshot.getArn(), snapshot);
+        batch.add(sent);
+        snapshotSends.computeIfAbsent(group, g -> new ArrayList<>()).add(sent);
         snapshots++;
         ctx.metrics().snapshots(snapshot.getSource(), 1);
     }
 
-    /** Every partition gets every marker, so every processor task sees each group's cycle end. */
-    private void sendMarkers(boolean complete, Instant completedAt) {
+    /** Where the broker put each group's snapshots of this cycle; every send is acknowledged by now. */
+    private Map<String, Map<Integer, Integer>> acknowledgedPerPartition() throws InterruptedException {
+        Map<String, Map<Integer, Integer>> counts = new HashMap<>();
+        for (Map.Entry<String, List<Future<RecordMetadata>>> entry : snapshotSends.entrySet()) {
+            Map<Integer, Integer> byPartition = counts.computeIfAbsent(entry.getKey(), g -> new HashMap<>());
+            for (Future<RecordMetadata> sent : entry.getValue()) {
+                try {
+                    byPartition.merge(sent.get().partition(), 1, Integer::sum);
+                } catch (ExecutionException e) {
+                    throw new PublishException("Kafka did not acknowledge a snapshot: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Every partition gets every marker, so every processor task sees each group's cycle end; each
+     * says how many of the group's snapshots its partition holds, so a task that reads the marker
+     * before some of them knows it must not yet infer anything from their absence.
+     */
+    private void sendMarkers(boolean complete, Instant completedAt, Map<String, Map<Integer, Integer>> perPartition) {
         String topic = ctx.topics().pollCycles().name();
         int partitions = ctx.publisher().partitionCount(topic);
         for (String group : markerGroups) {
-            PollCycle marker = PollCycle.newBuilder()
+            Map<Integer, Integer> counts = perPartition.getOrDefault(group, Map.of());
+            PollCycle.Builder marker = PollCycle.newBuilder()
                     .setStreamGroupId(group)
                     .setCycleId(cycleId)
                     .setCycleNumber(cycleNumbers.get(group))
@@ -237,10 +299,10 @@ final class CycleRun {
                     .setStartedAt(startedAt)
                     .setCompletedAt(completedAt)
                     .setSource(source)
-                    .setPollerId(ctx.pollerId())
-                    .build();
+                    .setPollerId(ctx.pollerId());
             for (int partition = 0; partition < partitions; partition++) {
-                batch.add(ctx.publisher().send(ctx.topics().pollCycles(), partition, group, marker));
+                PollCycle partitionMarker = marker.setPartitionSnapshots(counts.getOrDefault(partition, 0)).build();
+                batch.add(ctx.publisher().send(ctx.topics().pollCycles(), partition, group, partitionMarker));
             }
         }
     }

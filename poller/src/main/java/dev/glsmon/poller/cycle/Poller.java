@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
@@ -110,7 +111,8 @@ public final class Poller implements AutoCloseable {
         CycleReport report = new CycleReport(config.mode(), startedAt, duration, reports, pages, gets, sessions,
                 snapshots, notFound);
         metrics.cycleDuration(duration);
-        metrics.sessionsObserved(sessions);
+        metrics.sessionsObserved(reports.stream().collect(
+                Collectors.toMap(GroupCycleReport::streamGroupId, GroupCycleReport::sessions, Integer::sum)));
         LOG.info("{}", report);
         return report;
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,9 +19,16 @@ public final class PollerMetrics {
     /** The cycle's records were not acknowledged by Kafka: it published no marker and will be redone. */
     public static final String OUTCOME_FAILED = "failed";
 
+    /** Kinds of damaged API answers ({@code kind} label of glsmon_poller_malformed_responses_total). */
+    public static final String MISSING_ARN = "missing_arn";
+    public static final String MISSING_STATUS = "missing_status";
+    public static final String NO_STREAM_GROUP = "no_stream_group";
+
+    private static final String SESSIONS_OBSERVED = "glsmon.poller.sessions.observed";
+
     private final MeterRegistry registry;
     private final Timer cycleTimer;
-    private final AtomicLong sessionsObserved = new AtomicLong();
+    private final Map<String, AtomicLong> sessionsObserved = new ConcurrentHashMap<>();
     // starts at process start: "no complete cycle for N intervals" must count from start-up, not 1970
     private final AtomicLong lastCompleteCycleMillis = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong streamGroups = new AtomicLong();
@@ -45,9 +53,6 @@ public final class PollerMetrics {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        Gauge.builder("glsmon.poller.sessions.observed", sessionsObserved, AtomicLong::get)
-                .description("Sessions the last poll cycle listed")
-                .register(registry);
         Gauge.builder("glsmon.poller.last.complete.cycle.timestamp.seconds", lastCompleteCycleMillis,
                         millis -> millis.get() / 1000.0)
                 .description("When the last stream group cycle with a complete listing ended (epoch seconds)")
@@ -64,8 +69,27 @@ public final class PollerMetrics {
         cycleTimer.record(duration);
     }
 
-    public void sessionsObserved(long count) {
-        sessionsObserved.set(count);
+    /**
+     * Sessions the last cycle listed, per stream group ({@code stream_group} label: bounded, one per
+     * group). Groups this instance no longer polls lose their series, so that the instance that took
+     * them over is the only one to report them.
+     */
+    public void sessionsObserved(Map<String, Integer> byStreamGroup) {
+        byStreamGroup.forEach((group, count) -> sessionsObserved.computeIfAbsent(group, g -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(SESSIONS_OBSERVED, value, AtomicLong::get)
+                    .description("Sessions the last poll cycle listed, per stream group")
+                    .tag("stream_group", g)
+                    .strongReference(true)
+                    .register(registry);
+            return value;
+        }).set(count));
+        for (String group : Set.copyOf(sessionsObserved.keySet())) {
+            if (!byStreamGroup.containsKey(group)) {
+                sessionsObserved.remove(group);
+                registry.find(SESSIONS_OBSERVED).tag("stream_group", group).meters().forEach(registry::remove);
+            }
+        }
     }
 
     public void streamGroups(int count) {
@@ -88,6 +112,25 @@ public final class PollerMetrics {
     public void snapshots(String source, int count) {
         counter("glsmon.poller.snapshots", "Snapshots published by the API call that produced them", "source", source)
                 .increment(count);
+    }
+
+    /**
+     * An API answer that parsed but cannot be trusted: a listed item or a GetStreamSession answer
+     * without its ARN or status (kinds above; {@code unparseable} bodies are counted by the SDK client's
+     * interceptor).
+     */
+    public void malformedResponse(String operation, String kind) {
+        counters.computeIfAbsent("glsmon.poller.malformed.responses\u0000" + operation + '\u0000' + kind,
+                key -> malformedResponses(registry, operation, kind)).increment();
+    }
+
+    /** The counter of {@link #malformedResponse}, also for the SDK interceptor that sees unparseable bodies. */
+    public static Counter malformedResponses(MeterRegistry registry, String operation, String kind) {
+        return Counter.builder("glsmon.poller.malformed.responses")
+                .description("API answers glsmon could not use (unparseable, or without a field it needs), by operation and kind")
+                .tag("operation", operation)
+                .tag("kind", kind)
+                .register(registry);
     }
 
     private Counter cycles(String outcome) {

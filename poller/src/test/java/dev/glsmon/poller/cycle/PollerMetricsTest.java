@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PollerMetricsTest {
@@ -28,5 +29,30 @@ class PollerMetricsTest {
 
         assertThat(registry.get("glsmon.poller.last.complete.cycle.timestamp.seconds").gauge().value())
                 .isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void reportsSessionsObservedPerStreamGroupAndDropsGroupsNoLongerPolled() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PollerMetrics metrics = new PollerMetrics(registry, Duration.ofSeconds(10));
+
+        metrics.sessionsObserved(Map.of("sg-A", 3, "sg-B", 5));
+        metrics.sessionsObserved(Map.of("sg-A", 4));
+
+        assertThat(registry.get("glsmon.poller.sessions.observed").tag("stream_group", "sg-A").gauge().value())
+                .isEqualTo(4);
+        assertThat(registry.find("glsmon.poller.sessions.observed").tag("stream_group", "sg-B").gauge()).isNull();
+    }
+
+    @Test
+    void cycleOutcomesArePresentAtZeroFromTheStart() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new PollerMetrics(registry, Duration.ofSeconds(10));
+
+        for (String outcome : new String[] {
+            PollerMetrics.OUTCOME_COMPLETE, PollerMetrics.OUTCOME_INCOMPLETE, PollerMetrics.OUTCOME_FAILED
+        }) {
+            assertThat(registry.get("glsmon.poller.cycles").tag("outcome", outcome).counter().count()).isZero();
+        }
     }
 }

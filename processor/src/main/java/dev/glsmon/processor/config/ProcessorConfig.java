@@ -3,6 +3,10 @@ package dev.glsmon.processor.config;
 import static dev.glsmon.processor.config.ProcessorSettings.*;
 
 import dev.glsmon.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,9 +252,40 @@ public final class ProcessorConfig {
         return applicationId + "-location-live-rates";
     }
 
+    /** Every setting as given, except the values of secret Kafka settings (passwords, JAAS), shown as [hidden]. */
     @Override
     public String toString() {
-        return "ProcessorConfig" + new TreeMap<>(source);
+        Map<String, String> shown = new TreeMap<>(source);
+        shown.replaceAll((key, value) -> isSecret(key) ? "[hidden]" : value);
+        return "ProcessorConfig" + shown;
+    }
+
+    /**
+     * A Kafka setting whose value is a secret: Kafka's PASSWORD-typed client settings (ssl.*.password,
+     * sasl.jaas.config, ...), and anything else named like one.
+     */
+    static boolean isSecret(String key) {
+        String name = key.startsWith(KAFKA_PREFIX) ? key.substring(KAFKA_PREFIX.length()) : key;
+        int dot = name.indexOf('.');
+        String unprefixed = dot > 0 && CLIENT_PREFIXES.contains(name.substring(0, dot + 1)) ? name.substring(dot + 1) : name;
+        ConfigDef.ConfigKey known = CLIENT_CONFIGS.get(unprefixed);
+        if (known != null && known.type == ConfigDef.Type.PASSWORD) {
+            return true;
+        }
+        String lower = unprefixed.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret") || lower.contains("jaas") || lower.contains("token");
+    }
+
+    private static final String KAFKA_PREFIX = "kafka.";
+    private static final Set<String> CLIENT_PREFIXES = Set.of("producer.", "consumer.", "main.consumer.",
+            "restore.consumer.", "global.consumer.", "admin.");
+    private static final Map<String, ConfigDef.ConfigKey> CLIENT_CONFIGS = clientConfigs();
+
+    private static Map<String, ConfigDef.ConfigKey> clientConfigs() {
+        Map<String, ConfigDef.ConfigKey> all = new HashMap<>(ProducerConfig.configDef().configKeys());
+        all.putAll(ConsumerConfig.configDef().configKeys());
+        all.putAll(StreamsConfig.configDef().configKeys());
+        return Map.copyOf(all);
     }
 
     private static List<WindowSpec> parseWindows(String text) {

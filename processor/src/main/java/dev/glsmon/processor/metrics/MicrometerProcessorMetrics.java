@@ -1,13 +1,18 @@
 package dev.glsmon.processor.metrics;
 
 import dev.glsmon.processor.config.ExportRule;
+import dev.glsmon.processor.config.ProcessorConfig;
+import dev.glsmon.processor.errors.DeadLetters;
+import dev.glsmon.processor.session.TerminationCategories;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,8 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Gauges are the sum of what each task contributes, so that a task moving to another instance
  * takes its share with it and instances can be summed in Prometheus.
+ *
+ * <p>Counters that rules and dashboards read are registered at 0 before their first event: at start
+ * where the label values are known (stale snapshots, dead letters per reason, export commands per
+ * rule), per location when the location is first seen (terminations per known StatusReason). A
+ * series that appears with its first event at 1 hides that event from {@code increase()}, so the
+ * first crash or dead letter after a start would never alert.
  */
 public final class MicrometerProcessorMetrics implements ProcessorMetrics {
+
+    private static final String TERMINATIONS = "glsmon.session.terminations";
+    private static final String STALE_SNAPSHOTS = "glsmon.snapshots.stale";
+    /** Markers read before some of their snapshots (see GroupTracking): a sign of a processor catching up. */
+    private static final String MARKERS_BEFORE_SNAPSHOTS = "glsmon.cycle.markers.early";
+    private static final String DEAD_LETTERS = "glsmon.dead.letter";
+    private static final String EXPORT_COMMANDS = "glsmon.export.commands";
+    private static final String REASON = "reason";
+    private static final String RULE = "rule";
 
     private static final Duration[] STARTUP_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -33,24 +53,41 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     };
 
     private final MeterRegistry registry;
+    private final TerminationCategories categories;
+    private final Set<String> locationsSeen = ConcurrentHashMap.newKeySet();
     private final Map<String, Contribution> contributions = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> sessionGauges = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
 
+    /** With the default StatusReason categories. */
     public MicrometerProcessorMetrics(MeterRegistry registry) {
+        this(registry, new TerminationCategories(ProcessorConfig.DEFAULT_REASON_CATEGORIES, Set.of()));
+    }
+
+    /** @param categories the processor's StatusReason -> category mapping, for the counters registered at 0 */
+    public MicrometerProcessorMetrics(MeterRegistry registry, TerminationCategories categories) {
         this.registry = registry;
+        this.categories = categories;
+        counter(STALE_SNAPSHOTS, 0);
+        counter(MARKERS_BEFORE_SNAPSHOTS, 0);
+        for (String reason : List.of(DeadLetters.DESERIALIZATION, DeadLetters.INVALID_RECORD, DeadLetters.PROCESSING)) {
+            counter(DEAD_LETTERS, 0, REASON, reason);
+        }
+        for (ExportRule rule : ExportRule.values()) {
+            counter(EXPORT_COMMANDS, 0, RULE, rule.name());
+        }
     }
 
     @Override
     public void transition(String from, String to, String location) {
-        counter("glsmon.session.transitions", "from", from == null ? "none" : from, "to", to, "location", location);
+        counter("glsmon.session.transitions", 1, "from", from == null ? "none" : from, "to", to, "location", location);
     }
 
     @Override
     public void termination(String status, String reason, String category, String location) {
-        counter("glsmon.session.terminations", "status", status, "reason", reason == null ? "unknown" : reason,
-                "category", category, "location", location);
+        locationSeen(location);
+        terminations(status, reason == null ? "unknown" : reason, category, location, 1);
     }
 
     @Override
@@ -72,37 +109,42 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
     @Override
     public void exportCommand(ExportRule rule) {
-        counter("glsmon.export.commands", "rule", rule.name());
+        counter(EXPORT_COMMANDS, 1, RULE, rule.name());
     }
 
     @Override
     public void exportRefused(ExportRule rule) {
-        counter("glsmon.export.commands.refused", "rule", rule.name());
+        counter("glsmon.export.commands.refused", 1, RULE, rule.name());
     }
 
     @Override
     public void exportFiles(String status) {
-        counter("glsmon.export.files", "status", status);
+        counter("glsmon.export.files", 1, "status", status);
     }
 
     @Override
     public void staleSnapshot() {
-        counter("glsmon.snapshots.stale");
+        counter(STALE_SNAPSHOTS, 1);
+    }
+
+    @Override
+    public void markerBeforeSnapshots() {
+        counter(MARKERS_BEFORE_SNAPSHOTS, 1);
     }
 
     @Override
     public void oddSnapshot(String reason) {
-        counter("glsmon.snapshots.odd", "reason", reason);
+        counter("glsmon.snapshots.odd", 1, REASON, reason);
     }
 
     @Override
     public void deadLetter(String reason) {
-        counter("glsmon.dead.letter", "reason", reason);
+        counter(DEAD_LETTERS, 1, REASON, reason);
     }
 
     @Override
     public void lateTermination(String window) {
-        counter("glsmon.error.rate.late.terminations", "window", window);
+        counter("glsmon.error.rate.late.terminations", 1, "window", window);
     }
 
     @Override
@@ -112,10 +154,23 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         return contribution;
     }
 
-    private void counter(String name, String... tags) {
+    /** Registers a location's termination counters of every known StatusReason at 0, once. */
+    private void locationSeen(String location) {
+        if (locationsSeen.add(location)) {
+            KnownReasons.BY_STATUS.forEach((status, reasons) -> reasons.forEach(
+                    reason -> terminations(status, reason, categories.categoryOf(reason), location, 0)));
+        }
+    }
+
+    private void terminations(String status, String reason, String category, String location, double amount) {
+        counter(TERMINATIONS, amount, "status", status, REASON, reason, "category", category, "location", location);
+    }
+
+    /** @param amount 0 registers the series without counting an event */
+    private void counter(String name, double amount, String... tags) {
         // looked up by name and label values: cheaper than a builder and a registry lookup per event
         String key = tags.length == 0 ? name : name + "\u0000" + String.join("\u0000", tags);
-        counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry)).increment();
+        counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry)).increment(amount);
     }
 
     private Timer timer(String name, String description, Duration[] buckets, String location) {
@@ -152,12 +207,14 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         }
 
         @Override
-        public void sessions(String status, String location, long delta) {
-            Tags key = Tags.of("status", status, "location", location);
+        public void sessions(String status, String location, String streamGroup, long delta) {
+            locationSeen(location);
+            Tags key = Tags.of("status", status, "location", location, "stream_group",
+                    streamGroup == null ? "unknown" : streamGroup);
             sessions.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(delta);
             sessionGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.sessions", MicrometerProcessorMetrics.this, m -> m.sessions(k))
-                        .description("Sessions glsmon tracks that have not ended, by status and location")
+                        .description("Sessions glsmon tracks that have not ended, by status, location and stream group")
                         .tags(k)
                         .register(registry);
                 return Boolean.TRUE;

@@ -34,6 +34,9 @@ public interface ProcessorMetrics {
 
     default void staleSnapshot() {}
 
+    /** A complete cycle's marker was read before some of its snapshots: no VANISHED inferred from it. */
+    default void markerBeforeSnapshots() {}
+
     /** A snapshot or a field of it that was ignored; reason is a short bounded label. */
     default void oddSnapshot(String reason) {}
 
@@ -47,12 +50,13 @@ public interface ProcessorMetrics {
         return TaskGauges.NONE;
     }
 
-    /** One task's share of the gauges: sessions per status and location, live error ratios. */
+    /** One task's share of the gauges: sessions per status, location and stream group, live error ratios. */
     interface TaskGauges extends AutoCloseable {
 
         TaskGauges NONE = new TaskGauges() {};
 
-        default void sessions(String status, String location, long delta) {}
+        /** @param streamGroup the stream group id (sg-...): bounded, unlike a session id */
+        default void sessions(String status, String location, String streamGroup, long delta) {}
 
         default void errorRatio(String location, String window, double ratio) {}
 

@@ -20,6 +20,8 @@ final class GroupTracking {
     private long markers;
     private final Map<String, Presence> live = new LinkedHashMap<>();
     private final Map<String, Integer> awaitingReason = new HashMap<>();
+    /** Snapshots read per cycle id since the group's last marker, to compare with a marker's count. */
+    private final Map<String, Integer> received = new HashMap<>();
 
     static final class Presence {
         long lastSeen;
@@ -27,6 +29,23 @@ final class GroupTracking {
         Instant firstMissedAt;
         /** {@link SnapshotDigest} of the last snapshot applied to the session, 0 when none. */
         long digest;
+    }
+
+    /** A snapshot of the group from this cycle was read (applied, skipped or dead-lettered alike). */
+    void received(String cycleId) {
+        received.merge(cycleId, 1, Integer::sum);
+    }
+
+    /**
+     * Whether fewer snapshots of the cycle were read than its marker says this partition holds: the
+     * marker overtook some of them (Kafka Streams orders the two topics by timestamp only as far as
+     * it has fetched them), so their sessions' absence proves nothing yet. Forgets the counts: later
+     * stragglers of this or an older cycle need no count.
+     */
+    boolean snapshotsStillToCome(String cycleId, Integer expected) {
+        int read = received.getOrDefault(cycleId, 0);
+        received.clear();
+        return expected != null && read < expected;
     }
 
     long markers() {

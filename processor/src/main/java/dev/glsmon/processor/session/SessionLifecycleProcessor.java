@@ -131,7 +131,10 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
     }
 
     private void onSnapshot(String key, SessionSnapshot raw, long time) {
-        SnapshotCheck.Result checked = settings.check().check(key, raw);
+        if (raw.getStreamGroupId() != null && raw.getCycleId() != null) {
+            group(raw.getStreamGroupId()).received(raw.getCycleId());
+        }
+        SnapshotCheck.Result checked = settings.check().check(key, raw, time);
         if (!checked.valid()) {
             deadLetter(key, snapshotSerde.serialize(currentTopic(), raw), checked.invalid(), time);
             return;
@@ -168,7 +171,11 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         }
         GroupTracking group = group(cycle.getStreamGroupId());
         settleAwaitedReasons(group, time);
-        if (cycle.getComplete()) {
+        boolean overtook = group.snapshotsStillToCome(cycle.getCycleId(), cycle.getPartitionSnapshots());
+        if (overtook) {
+            metrics.markerBeforeSnapshots();
+        }
+        if (cycle.getComplete() && !overtook) {
             detectVanished(group, cycle, time);
         }
         group.markerDone();
@@ -380,9 +387,13 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         long offset = meta == null ? -1 : meta.offset();
         LOG.warn("dead-lettering record {}-{}@{}: {}", topic, partition, offset, why);
         metrics.deadLetter(DeadLetters.INVALID_RECORD);
-        context.forward(new Record<>(key, (SpecificRecord) DeadLetters.of(topic, partition, offset,
-                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value,
-                DeadLetters.INVALID_RECORD, why, settings.clock().instant()), time));
+        DeadLetters.Bounded bounded = DeadLetters.bound(
+                key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value, why,
+                DeadLetters.DEFAULT_MAX_ORIGINAL_BYTES);
+        String recordKey = bounded.recordKey() == null ? null : key;
+        context.forward(new Record<>(recordKey, (SpecificRecord) DeadLetters.of(topic, partition, offset,
+                bounded.key(), bounded.value(), DeadLetters.INVALID_RECORD, bounded.detail(),
+                settings.clock().instant()), time));
     }
 
     private String currentTopic() {
@@ -404,7 +415,7 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
     }
 
     private void countSession(SessionState state, long delta) {
-        gauges.sessions(state.getStatus(), location(state), delta);
+        gauges.sessions(state.getStatus(), location(state), state.getStreamGroupId(), delta);
     }
 
     private void raiseApiHighWater(Instant lastUpdatedAt) {

@@ -145,4 +145,21 @@ class ProcessorConfigTest {
         assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
     }
+
+    @Test
+    void neverShowsKafkaSecretsInItsText() {
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"pw-123\";";
+        ProcessorConfig config = ProcessorConfig.from(Map.of(
+                "kafka.sasl.jaas.config", jaas,
+                "kafka.ssl.key.password", "pw-456",
+                "kafka.producer.ssl.truststore.password", "pw-789",
+                "kafka.sasl.mechanism", "PLAIN",
+                "kafka.security.protocol", "SASL_SSL"));
+
+        assertThat(config.kafkaProperties()).containsEntry("sasl.jaas.config", jaas)
+                .containsEntry("ssl.key.password", "pw-456").containsEntry("producer.ssl.truststore.password", "pw-789");
+        assertThat(config.toString()).doesNotContain("pw-123", "pw-456", "pw-789")
+                .contains("kafka.sasl.jaas.config=[hidden]", "kafka.sasl.mechanism=PLAIN",
+                        "kafka.security.protocol=SASL_SSL");
+    }
 }
