@@ -118,6 +118,14 @@ final class DeployContract {
     /** Series Prometheus makes itself. */
     static final Set<String> PROMETHEUS_METRIC_NAMES = Set.of("up", "ALERTS");
 
+    /**
+     * Metrics that carry a stream_group label (the stream group id): a dashboard query on one of them
+     * must filter by $stream_group, and the stream_group variable takes its values from one of them.
+     */
+    static boolean hasStreamGroupLabel(String metric) {
+        return metric.equals("glsmon_sessions") || metric.equals("glsmon_poller_sessions_observed");
+    }
+
     /** Metrics that carry a location label: a dashboard query on one of them must filter by $location. */
     static boolean hasLocationLabel(String metric) {
         return metric.equals("glsmon_sessions")

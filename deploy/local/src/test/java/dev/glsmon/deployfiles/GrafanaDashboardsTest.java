@@ -60,11 +60,18 @@ class GrafanaDashboardsTest {
      * variables by 5m, dashboard variables by their all value .*; unknown variables stay.
      */
     static String substituteVariables(String expr, Set<String> dashboardVariables) {
+        return substituteVariables(expr, dashboardVariables, Map.of());
+    }
+
+    /** As {@link #substituteVariables(String, Set)}, with {@code selected} values for some variables instead of All. */
+    static String substituteVariables(String expr, Set<String> dashboardVariables, Map<String, String> selected) {
         Matcher matcher = VARIABLE.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String value = name.startsWith("__") ? "5m" : dashboardVariables.contains(name) ? ".*" : matcher.group();
+            String value = name.startsWith("__") ? "5m"
+                    : !dashboardVariables.contains(name) ? matcher.group()
+                    : selected.getOrDefault(name, ".*");
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(out);
@@ -136,7 +143,11 @@ class GrafanaDashboardsTest {
             assertThat(location).as(file + ": variable location").isNotNull();
             assertThat(variableQuery(location)).as(file + ": location values").isEqualTo("label_values(glsmon_sessions, location)");
             assertThat(streamGroup).as(file + ": variable stream_group").isNotNull();
-            assertThat(variableQuery(streamGroup)).as(file + ": stream_group values").startsWith("label_values(");
+            assertThat(variableQuery(streamGroup)).as(file + ": stream_group values")
+                    .matches("label_values\\((\\w+), stream_group\\)")
+                    .satisfies(query -> assertThat(DeployContract.hasStreamGroupLabel(
+                            query.substring("label_values(".length(), query.indexOf(','))))
+                            .as("%s reads a metric with a stream_group label", query).isTrue());
             for (JsonNode variable : List.of(location, streamGroup)) {
                 assertThat(variable.path("datasource").path("uid").asText()).as(file + ": variable datasource").isEqualTo("prometheus");
                 assertThat(variable.path("includeAll").asBoolean()).as(file + ": variable offers All").isTrue();
@@ -152,6 +163,19 @@ class GrafanaDashboardsTest {
                 .filter(query -> !query.expr().contains("location=~\"$location\""))
                 .toList();
 
+        assertThat(unfiltered).isEmpty();
+    }
+
+    @Test
+    void queriesOnMetricsWithAStreamGroupLabelFilterByTheStreamGroupVariable() {
+        List<PanelQuery> onStreamGroupMetrics = panelQueries().stream()
+                .filter(query -> PromQl.metricNames(query.expr()).stream().anyMatch(DeployContract::hasStreamGroupLabel))
+                .toList();
+        List<PanelQuery> unfiltered = onStreamGroupMetrics.stream()
+                .filter(query -> !query.expr().contains("stream_group=~\"$stream_group\""))
+                .toList();
+
+        assertThat(onStreamGroupMetrics).as("panels a stream group can filter").isNotEmpty();
         assertThat(unfiltered).isEmpty();
     }
 

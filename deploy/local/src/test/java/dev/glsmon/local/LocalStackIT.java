@@ -2,7 +2,6 @@ package dev.glsmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.schemas.Topics;
 import java.net.URI;
@@ -17,13 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,42 +114,10 @@ class LocalStackIT {
     }
 
     static List<TruthComparison.Cycle> readCycles(String bootstrapServers) {
-        String topic = Topics.defaults().pollCycles().name();
-        AvroSerde<dev.glsmon.schemas.PollCycle> serde = AvroSerde.of(dev.glsmon.schemas.PollCycle.class);
-        Map<String, TruthComparison.Cycle> byId = new java.util.LinkedHashMap<>();
-        for (byte[] value : readAll(bootstrapServers, topic)) {
-            var cycle = serde.deserialize(topic, value);
-            if (cycle.getComplete()) {
-                byId.putIfAbsent(cycle.getStreamGroupId() + "/" + cycle.getCycleId(), new TruthComparison.Cycle(
-                        cycle.getStreamGroupId(), cycle.getStartedAt(), cycle.getCompletedAt()));
-            }
-        }
-        return new ArrayList<>(byId.values());
+        return TopicReader.completeCycles(bootstrapServers, Topics.defaults().pollCycles().name());
     }
 
     static List<SessionTransition> readTransitions(String bootstrapServers) {
-        String topic = Topics.defaults().sessionTransitions().name();
-        AvroSerde<SessionTransition> serde = AvroSerde.of(SessionTransition.class);
-        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
-    }
-
-    static List<byte[]> readAll(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<byte[]> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline
-                    && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
+        return TopicReader.transitions(bootstrapServers, Topics.defaults().sessionTransitions().name());
     }
 }

@@ -21,25 +21,26 @@ import java.util.Map;
  * (a state that lasted longer than two poll intervals but was never reported), and gaps not flagged
  * {@code inferred} (states between from and to that glsmon did not see).
  */
-final class TruthComparison {
+public final class TruthComparison {
 
-    record TruthState(String status, String reason, Instant start, Instant end) {}
+    public record TruthState(String status, String reason, Instant start, Instant end) {}
 
     /** One complete listing of a stream group: it saw every state that covered [startedAt, completedAt]. */
-    record Cycle(String streamGroupId, Instant startedAt, Instant completedAt) {}
+    public record Cycle(String streamGroupId, Instant startedAt, Instant completedAt) {}
 
     /**
      * @param unflaggedGaps gaps whose from -> to is not an edge of the documented lifecycle, yet not flagged
      * @param gapsLikeADirectEdge gaps whose from -> to is itself a documented edge (CONNECTED -> TERMINATING
      *     while PENDING_CLIENT_RECONNECTION was missed): no poller can tell them from the direct edge
      */
-    record Figures(int reported, int falseTransitions, int missedStates, int unflaggedGaps, int gapsLikeADirectEdge,
-            int statesJudged, List<String> examples) {
+    public record Figures(int reported, int falseTransitions, int falseVanished, int missedStates, int unflaggedGaps,
+            int gapsLikeADirectEdge, int statesJudged, List<String> examples) {
         @Override
         public String toString() {
-            return String.format("truth comparison: %d transitions reported, %d false, %d of %d long states missed,"
-                    + " %d gaps not flagged inferred (%d more gaps look like a documented direct edge)",
-                    reported, falseTransitions, missedStates, statesJudged, unflaggedGaps, gapsLikeADirectEdge);
+            return String.format("truth comparison: %d transitions reported, %d false (%d false VANISHED), %d of %d long"
+                    + " states missed, %d gaps not flagged inferred (%d more gaps look like a documented direct edge)",
+                    reported, falseTransitions, falseVanished, missedStates, statesJudged, unflaggedGaps,
+                    gapsLikeADirectEdge);
         }
     }
 
@@ -47,7 +48,7 @@ final class TruthComparison {
     private final Map<String, String> groupOf = new HashMap<>();
     private final Map<String, Instant> removedAt = new HashMap<>();
 
-    static TruthComparison fromJsonl(Path file, Instant end) throws IOException {
+    public static TruthComparison fromJsonl(Path file, Instant end) throws IOException {
         TruthComparison comparison = new TruthComparison();
         ObjectMapper json = new ObjectMapper();
         Map<String, List<JsonNode>> events = new HashMap<>();
@@ -79,9 +80,9 @@ final class TruthComparison {
 
     /**
      * @param judgedFrom states that began before this (before glsmon's first poll) are not judged as missed
-     * @param judgedUntil states that ended after this (too close to the end of the run) are not judged
+     * @param judgedUntil only the part of a state before this is judged (the end of the run is too close)
      */
-    Figures compare(List<SessionTransition> reported, List<Cycle> cycles, Duration pollInterval, Instant judgedFrom,
+    public Figures compare(List<SessionTransition> reported, List<Cycle> cycles, Duration pollInterval, Instant judgedFrom,
             Instant judgedUntil) {
         Map<String, List<Cycle>> cyclesByGroup = new HashMap<>();
         cycles.forEach(c -> cyclesByGroup.computeIfAbsent(c.streamGroupId(), k -> new ArrayList<>()).add(c));
@@ -89,6 +90,7 @@ final class TruthComparison {
         reported.forEach(t -> bySession.computeIfAbsent(t.getArn(), k -> new ArrayList<>()).add(t));
         bySession.values().forEach(list -> list.sort(Comparator.comparingLong(SessionTransition::getSequence)));
         int falseOnes = 0;
+        int falseVanished = 0;
         int unflagged = 0;
         int likeDirect = 0;
         List<String> examples = new ArrayList<>();
@@ -99,6 +101,7 @@ final class TruthComparison {
                     Instant gone = removedAt.get(t.getArn());
                     if (gone == null || gone.isAfter(t.getObservedAt())) {
                         falseOnes++;
+                        falseVanished++;
                         example(examples, "false VANISHED " + t.getArn());
                     }
                     continue;
@@ -129,14 +132,15 @@ final class TruthComparison {
         for (var entry : truth.entrySet()) {
             List<SessionTransition> seen = bySession.getOrDefault(entry.getKey(), List.of());
             for (TruthState state : entry.getValue()) {
-                if (state.start().isBefore(judgedFrom) || state.end().isAfter(judgedUntil)
-                        || Duration.between(state.start(), state.end()).compareTo(longState) <= 0) {
+                // a state still on near the end (a session's last one, say) is judged on its part before judgedUntil
+                Instant end = state.end().isAfter(judgedUntil) ? judgedUntil : state.end();
+                if (state.start().isBefore(judgedFrom) || Duration.between(state.start(), end).compareTo(longState) <= 0) {
                     continue;
                 }
                 // a long state that no complete listing of its group spanned could not be seen: the poller
                 // was late (a slow machine stretches cycles), which the cycle-time metric shows
                 boolean listed = cyclesByGroup.getOrDefault(groupOf.get(entry.getKey()), List.of()).stream()
-                        .anyMatch(c -> !c.startedAt().isBefore(state.start()) && !c.completedAt().isAfter(state.end()));
+                        .anyMatch(c -> !c.startedAt().isBefore(state.start()) && !c.completedAt().isAfter(end));
                 if (!listed) {
                     unobservable++;
                     continue;
@@ -151,7 +155,7 @@ final class TruthComparison {
         if (unobservable > 0) {
             example(examples, unobservable + " long states were spanned by no complete cycle (poller slower than its interval)");
         }
-        return new Figures(reported.size(), falseOnes, missed, unflagged, likeDirect, judged, examples);
+        return new Figures(reported.size(), falseOnes, falseVanished, missed, unflagged, likeDirect, judged, examples);
     }
 
     private static int indexOf(List<TruthState> states, String status, int from) {

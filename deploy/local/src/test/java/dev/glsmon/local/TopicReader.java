@@ -1,0 +1,74 @@
+package dev.glsmon.local;
+
+import dev.glsmon.schemas.AvroSerde;
+import dev.glsmon.schemas.PollCycle;
+import dev.glsmon.schemas.SessionTermination;
+import dev.glsmon.schemas.SessionTransition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What a glsmon topic holds now, read committed from the beginning to its current end: the input of
+ * {@link TruthComparison} for the local stack's tests and the fault-injection tests (proof/).
+ */
+public final class TopicReader {
+
+    private TopicReader() {}
+
+    public static List<SessionTransition> transitions(String bootstrapServers, String topic) {
+        AvroSerde<SessionTransition> serde = AvroSerde.of(SessionTransition.class);
+        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+    }
+
+    public static List<SessionTermination> terminations(String bootstrapServers, String topic) {
+        AvroSerde<SessionTermination> serde = AvroSerde.of(SessionTermination.class);
+        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+    }
+
+    /** Every cycle marker (one per partition per cycle). */
+    public static List<PollCycle> cycleMarkers(String bootstrapServers, String topic) {
+        AvroSerde<PollCycle> serde = AvroSerde.of(PollCycle.class);
+        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+    }
+
+    /** The complete cycles, once each (the poller sends a cycle's marker to every partition). */
+    public static List<TruthComparison.Cycle> completeCycles(String bootstrapServers, String topic) {
+        Map<String, TruthComparison.Cycle> byId = new LinkedHashMap<>();
+        for (PollCycle cycle : cycleMarkers(bootstrapServers, topic)) {
+            if (cycle.getComplete()) {
+                byId.putIfAbsent(cycle.getStreamGroupId() + "/" + cycle.getCycleId(), new TruthComparison.Cycle(
+                        cycle.getStreamGroupId(), cycle.getStartedAt(), cycle.getCompletedAt()));
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    public static List<byte[]> readAll(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<byte[]> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+}
