@@ -1,0 +1,261 @@
+package dev.glsmon.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.broker.EmbeddedKafkaBroker;
+import dev.glsmon.schemas.PollCycle;
+import dev.glsmon.simulator.ApiOperation;
+import dev.glsmon.simulator.OperationFaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 7: the real poller and processor, as child JVMs, killed with SIGKILL, cut off from Kafka,
+ * throttled and served a failing page, must lose, duplicate and invent nothing (see {@link FaultFigures}
+ * for how each is counted). Every test prints one {@code FAULT <name>: transitions=.. lost=..
+ * duplicated=.. false=..} line. All tests share the faulted broker and the reference's broker; the
+ * broker outage comes last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionIT {
+
+    private static EmbeddedKafkaBroker broker;
+    private static EmbeddedKafkaBroker referenceBroker;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        broker = EmbeddedKafkaBroker.builder().dataDir(Files.createTempDirectory("glsmon-proof-kafka-")).build().start();
+        referenceBroker = EmbeddedKafkaBroker.builder().build().start();
+    }
+
+    @AfterAll
+    static void stopBrokers() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (referenceBroker != null) {
+            referenceBroker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(180)
+    void processorKilledThreeTimesLosesAndDuplicatesNothing() throws Exception {
+        try (FaultRun run = start("processor-sigkill-x3", List.of())) {
+            for (int kill = 1; kill <= 3; kill++) {
+                pause(Duration.ofSeconds(2)); // commits every 100 ms: the kill lands mid-transaction
+                run.killProcessor();
+                run.startProcessor();
+                run.awaitProcessing();
+            }
+            pause(Duration.ofSeconds(4));
+            FaultFigures figures = run.finish();
+            assertThat(run.processorStarts()).isEqualTo(4);
+            assertNothingLostDuplicatedOrFalse(figures);
+        }
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(180)
+    void pollerKilledAndRestartedEmitsNoDuplicateTransitionAndNoFalseVanished() throws Exception {
+        try (FaultRun run = start("poller-sigkill", List.of())) {
+            pause(Duration.ofSeconds(5));
+            run.killPoller();
+            pause(Duration.ofSeconds(3)); // a few cycles are missed: sessions change meanwhile
+            run.startPoller();
+            run.awaitProcessing();
+            pause(Duration.ofSeconds(8));
+            FaultFigures figures = run.finish();
+            assertThat(run.pollerStarts()).isEqualTo(2);
+            assertNothingLostDuplicatedOrFalse(figures);
+            assertThat(figures.vanished()).as("VANISHED transitions (no session left the listing unended)").isZero();
+        }
+    }
+
+    /**
+     * 30 s of wall time at time scale 1 (the child poller runs on the wall clock) with 50% of every
+     * API call throttled: 30 poll intervals, which the SDK's throttling backoff stretches into a few
+     * cycles; then two 3 s bursts of 50% InternalServerException.
+     */
+    @Test
+    @Order(3)
+    @Timeout(180)
+    void throttlingStormAndServerErrorBurstsStretchCyclesButLoseNothing() throws Exception {
+        try (FaultRun run = start("throttling-storm", List.of())) {
+            pause(Duration.ofSeconds(4));
+            String beforeStorm = run.pollerMetrics();
+            Instant stormStart = Instant.now();
+            run.simulator().faults().setDefault(OperationFaults.NONE.withThrottleProbability(0.5));
+            pause(Duration.ofSeconds(30));
+            Instant stormEnd = Instant.now();
+            String afterStorm = run.pollerMetrics();
+            for (int burst = 0; burst < 2; burst++) {
+                run.simulator().faults().setDefault(OperationFaults.NONE.withServerErrorProbability(0.5));
+                pause(Duration.ofSeconds(3));
+                run.simulator().faults().clear();
+                pause(Duration.ofSeconds(2));
+            }
+            String metrics = run.pollerMetrics();
+            pause(Duration.ofSeconds(4));
+            FaultFigures figures = run.finish();
+            assertNothingLostDuplicatedOrFalse(figures);
+
+            List<PollCycle> before = completeCycles(figures, Instant.MIN, stormStart);
+            List<PollCycle> storm = completeCycles(figures, stormStart, stormEnd);
+            System.out.printf("FAULT throttling-storm: complete cycles before the storm %d (mean %d ms),"
+                            + " overlapping the 30 s storm %d (mean %d ms, longest %d ms)%n",
+                    before.size(), meanMillis(before), storm.size(), meanMillis(storm), longestMillis(storm));
+            for (String group : FaultRun.STREAM_GROUPS) {
+                assertThat(storm.stream().filter(c -> c.getStreamGroupId().equals(group)))
+                        .as("complete cycles of %s overlapping the storm", group).hasSizeGreaterThanOrEqualTo(2);
+            }
+            // the series the shipped PollerThrottled alert reads (deploy/prometheus/rules: its increase over the
+            // storm is what operation:glsmon_poller_api_calls_throttled:ratio_rate5m sees, threshold 0.1)
+            double throttled = apiCalls(afterStorm, "ListStreamSessions", "throttled")
+                    - apiCalls(beforeStorm, "ListStreamSessions", "throttled");
+            double all = apiCalls(afterStorm, "ListStreamSessions", null) - apiCalls(beforeStorm, "ListStreamSessions", null);
+            System.out.printf("FAULT throttling-storm: glsmon_poller_api_calls_total{operation=\"ListStreamSessions\"}"
+                    + " during the storm: throttled=%.0f of %.0f attempts (%.0f%%); 5xx in the bursts: %.0f%n",
+                    throttled, all, 100 * throttled / all, apiCalls(metrics, "ListStreamSessions", "server_error"));
+            assertThat(beforeStorm).contains("outcome=\"throttled\"");
+            assertThat(throttled / all).as("share of throttled ListStreamSessions attempts in the storm").isGreaterThan(0.1);
+            assertThat(apiCalls(metrics, "ListStreamSessions", "server_error")).as("5xx attempts").isPositive();
+        }
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(180)
+    void failingPageMidListingVanishesNoSessionOnIt() throws Exception {
+        // fewer attempts per call, so that the failing page ends many cycles incomplete in a short run
+        try (FaultRun run = start("failing-page", List.of("--max-attempts=3"))) {
+            pause(Duration.ofSeconds(4));
+            Instant faultStart = Instant.now();
+            run.simulator().faults().set(ApiOperation.LIST_STREAM_SESSIONS, OperationFaults.NONE.withFailPage(2));
+            pause(Duration.ofSeconds(12));
+            run.simulator().faults().clear();
+            Instant faultEnd = Instant.now();
+            pause(Duration.ofSeconds(7));
+            FaultFigures figures = run.finish();
+            assertNothingLostDuplicatedOrFalse(figures);
+            long incomplete = figures.cycleMarkers().stream()
+                    .filter(c -> !c.getComplete() && !c.getStartedAt().isBefore(faultStart)
+                            && c.getStartedAt().isBefore(faultEnd))
+                    .map(c -> c.getStreamGroupId() + "/" + c.getCycleId()).distinct().count();
+            System.out.printf("FAULT failing-page: %d incomplete cycles while page 2 failed%n", incomplete);
+            assertThat(incomplete).as("cycles the failing page left incomplete").isGreaterThanOrEqualTo(2);
+            assertThat(figures.vanished()).as("VANISHED transitions (sessions on the failing page were listed)").isZero();
+        }
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(240)
+    void brokerDownFor20SecondsRecoversByItselfAndLosesNothing() throws Exception {
+        try (FaultRun run = start("broker-outage-20s", List.of())) {
+            pause(Duration.ofSeconds(5));
+            long committed = run.committedInput();
+            broker.stop();
+            pause(Duration.ofSeconds(20));
+            broker.start();
+            run.awaitProcessingBeyond(committed);
+            pause(Duration.ofSeconds(6));
+            assertThat(run.pollerAlive()).as("the poller survived the outage").isTrue();
+            assertThat(run.processorAlive()).as("the processor survived the outage").isTrue();
+            FaultFigures figures = run.finish();
+            assertThat(run.pollerStarts()).as("poller starts (no restart by the test)").isEqualTo(1);
+            assertThat(run.processorStarts()).as("processor starts (no restart by the test)").isEqualTo(1);
+            assertNothingLostDuplicatedOrFalse(figures);
+        }
+    }
+
+    /**
+     * Starts a run in an empty {@code target/fault-runs/<name>}: a processor state directory left by
+     * an earlier build would hold that build's sessions (same seed, same ids) and vanish them.
+     */
+    private static FaultRun start(String name, List<String> pollerOptions) throws Exception {
+        Path dir = Path.of("target", "fault-runs", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return FaultRun.start(name, broker, referenceBroker, Files.createDirectories(dir), pollerOptions);
+    }
+
+    private static void assertNothingLostDuplicatedOrFalse(FaultFigures figures) {
+        // enough happened for the comparison to mean something
+        assertThat(figures.transitions()).as("transitions reported").isGreaterThan(150);
+        assertThat(figures.terminationsJudged()).as("ends the reference reported, judged").isGreaterThan(20);
+        assertThat(figures.statesJudged()).as("long truth states judged").isGreaterThan(20);
+        assertThat(figures.lost()).as("lost (%s)", figures.examples()).isZero();
+        assertThat(figures.duplicated()).as("duplicated (%s)", figures.examples()).isZero();
+        assertThat(figures.falseOnes()).as("false (%s)", figures.examples()).isZero();
+    }
+
+    /** Complete cycles that ran at some time between {@code from} and {@code until}. */
+    private static List<PollCycle> completeCycles(FaultFigures figures, Instant from, Instant until) {
+        return figures.cycleMarkers().stream()
+                .filter(c -> c.getComplete() && c.getCompletedAt().isAfter(from) && c.getStartedAt().isBefore(until))
+                .filter(distinctBy(c -> c.getStreamGroupId() + "/" + c.getCycleId()))
+                .toList();
+    }
+
+    private static <T> Predicate<T> distinctBy(Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        return t -> seen.add(key.apply(t));
+    }
+
+    private static long meanMillis(List<PollCycle> cycles) {
+        return (long) cycles.stream().mapToLong(FaultInjectionIT::millis).average().orElse(0);
+    }
+
+    private static long longestMillis(List<PollCycle> cycles) {
+        return cycles.stream().mapToLong(FaultInjectionIT::millis).max().orElse(0);
+    }
+
+    private static long millis(PollCycle c) {
+        return Duration.between(c.getStartedAt(), c.getCompletedAt()).toMillis();
+    }
+
+    /** Sum of glsmon_poller_api_calls_total for an operation and outcome (null: every outcome). */
+    private static double apiCalls(String metrics, String operation, String outcome) {
+        Pattern line = Pattern.compile("^glsmon_poller_api_calls_total\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("operation=\"" + operation + "\"")
+                    && (outcome == null || labels.contains("outcome=\"" + outcome + "\""))) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static void pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis()); // the pipeline runs by itself; the test only lets time pass
+    }
+}
