@@ -7,5 +7,5 @@ public interface BenchSection {
 
     String name();
 
-    List<BenchResult> run(boolean quick) throws Exception;
+    List<BenchResult> run(BenchContext context) throws Exception;
 }

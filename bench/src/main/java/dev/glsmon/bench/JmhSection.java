@@ -1,8 +1,10 @@
 package dev.glsmon.bench;
 
+import dev.glsmon.bench.jmh.DetectionBenchmark;
 import dev.glsmon.bench.jmh.SerdeBenchmark;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,10 +27,14 @@ final class JmhSection implements BenchSection {
         this.pairs = pairs;
     }
 
-    static JmhSection serde() {
-        return new JmhSection(List.of(SerdeBenchmark.class.getName()), Map.of(
-                "encodeGlsmonSerde", "encodeAvroBaseline",
-                "decodeGlsmonSerde", "decodeAvroBaseline"));
+    /** Transition detection and the serde, each next to its baseline (bench/README.md says why these). */
+    static JmhSection all() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        pairs.put("detectNoChange", "decodeSnapshotBaseline");
+        pairs.put("detectTransition", "decodeSnapshotBaseline");
+        pairs.put("encodeGlsmonSerde", "encodeAvroBaseline");
+        pairs.put("decodeGlsmonSerde", "decodeAvroBaseline");
+        return new JmhSection(List.of(DetectionBenchmark.class.getName(), SerdeBenchmark.class.getName()), pairs);
     }
 
     @Override
@@ -37,15 +43,16 @@ final class JmhSection implements BenchSection {
     }
 
     @Override
-    public List<BenchResult> run(boolean quick) throws Exception {
+    public List<BenchResult> run(BenchContext context) throws Exception {
+        Size size = context.size();
         OptionsBuilder builder = new OptionsBuilder();
         includes.forEach(include -> builder.include(include.replace(".", "\\.") + ".*"));
         Options options = builder
-                .forks(1)
-                .warmupIterations(quick ? 2 : 5)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 3 : 10)
-                .measurementTime(TimeValue.seconds(1))
+                .forks(size.jmhForks())
+                .warmupIterations(size.jmhWarmups())
+                .warmupTime(TimeValue.milliseconds(size.jmhIterationMillis()))
+                .measurementIterations(size.jmhIterations())
+                .measurementTime(TimeValue.milliseconds(size.jmhIterationMillis()))
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> runs = new Runner(options).run();

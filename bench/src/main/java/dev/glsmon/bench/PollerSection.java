@@ -1,0 +1,90 @@
+package dev.glsmon.bench;
+
+import dev.glsmon.poller.CycleCalls;
+import dev.glsmon.poller.PollerApp;
+import dev.glsmon.poller.PollerConfig;
+import dev.glsmon.poller.Testbed;
+import dev.glsmon.simulator.OperationFaults;
+import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.simulator.SessionView;
+import dev.glsmon.simulator.StatusReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 3. One steady poll cycle against the simulator over HTTP, with 30 ms per call and the service's
+ * rate limits enforced (20/s per operation), the poller at its default client-side limits: API
+ * calls against the floor (one call per page) and against a naive poller (the pages plus one
+ * GetStreamSession per session), and the cycle time against the floor the rate limit sets
+ * (pages / 20 per second). Between the first cycle and the measured one, 1% of the sessions end.
+ */
+final class PollerSection implements BenchSection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollerSection.class);
+    static final int PAGE = 100;
+    static final int SESSIONS_PER_GROUP = 500;
+    static final long LATENCY_MILLIS = 30;
+    /** The service's limit for ListStreamSessions and GetStreamSession, per account and Region. */
+    static final double SERVICE_RATE = 20;
+
+    @Override
+    public String name() {
+        return "3. poller";
+    }
+
+    @Override
+    public List<BenchResult> run(BenchContext context) throws Exception {
+        List<BenchResult> results = new ArrayList<>();
+        for (int sessions : context.size().pollerSessions()) {
+            results.addAll(measure(context, sessions));
+        }
+        return results;
+    }
+
+    private List<BenchResult> measure(BenchContext context, int sessions) throws Exception {
+        try (Testbed bed = new Testbed(context.bootstrapServers())) {
+            List<String> groups = bed.sim.control().populate(sessions, Math.max(1, sessions / SESSIONS_PER_GROUP));
+            bed.sim.faults().enforceRateLimits(true);
+            bed.sim.faults().setDefault(OperationFaults.NONE.withLatencyMillis(LATENCY_MILLIS));
+            PollerConfig.Builder config = bed.config().streamGroups(groups).pageSize(PAGE)
+                    .throttlingBaseDelay(Duration.ofMillis(500)).retryMaxBackoff(Duration.ofSeconds(20));
+            PollerConfig.Builder.defaultRateLimits().forEach(config::rateLimit); // the product's, not the tests'
+            PollerApp app = bed.manualApp(config.build());
+
+            LOG.info("{}: {} sessions in {} groups, first cycle", name(), sessions, groups.size());
+            CycleCalls first = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+            List<SessionView> live = bed.sim.control().sessions();
+            int ending = Math.max(2, sessions / 100);
+            for (int i = 0; i < ending; i++) {
+                boolean error = i % 2 == 1;
+                bed.sim.control().transition(live.get(i).arn(), error ? SessionStatus.ERROR : SessionStatus.TERMINATED,
+                        error ? StatusReason.INTERNAL_ERROR : StatusReason.IDLE_TIMEOUT);
+            }
+            LOG.info("{}: {} sessions ended, measured cycle", name(), ending);
+            CycleCalls steady = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+            if (!steady.report().allComplete() || steady.report().sessions() != sessions) {
+                throw new IllegalStateException("the measured cycle was not complete: " + steady.report());
+            }
+            int pages = CycleCalls.pagesLowerBound(bed.sim, PAGE);
+            long naive = pages + (long) sessions;
+            double seconds = steady.report().duration().toMillis() / 1000.0;
+            String label = String.format("%,d sessions", sessions);
+            String calls = String.format("%,d list + %,d get, %,d answered 429; first cycle %,d calls", steady.list(),
+                    steady.get(), steady.throttled(), first.total());
+            return List.of(
+                    BenchResult.of(name(), "API calls/cycle, " + label, steady.total(), "calls",
+                            "lower bound: pages", pages, "lower").withNote(calls),
+                    BenchResult.of(name(), "API calls/cycle, " + label, steady.total(), "calls",
+                            "naive: pages + one Get per session", naive, "lower").withNote(String.format(
+                                    "naive cycle at 20/s: >= %,.0f s", sessions / SERVICE_RATE)),
+                    BenchResult.of(name(), "cycle time, " + label, seconds, "s",
+                            "rate-limit floor: pages / 20 per s", pages / SERVICE_RATE, "lower")
+                            .withNote(String.format("%d ms per call, simulator enforcing 20/s, poller limits %.0f/s;"
+                                            + " first cycle %.1f s", LATENCY_MILLIS,
+                                    PollerConfig.DEFAULT_SESSION_RATE, first.report().duration().toMillis() / 1000.0)));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.glsmon.bench;
+
+import java.util.List;
+
+/**
+ * How big each section runs. {@link #FULL} is what the issue asks for, {@link #QUICK} a few
+ * minutes in all, {@link #TINY} the CI smoke test (every section, well under a minute and a half).
+ *
+ * @param processorSessions sessions of the processor workload (sections 1 and 6)
+ * @param processorCycles poll cycles of that workload
+ * @param pollerSessions populations the poller cycle is measured at (section 3)
+ * @param scalingPollerSessions population of the poller scaling run (section 6)
+ * @param latencySeconds wall time the live pipeline runs for the detection latency (section 4)
+ * @param memorySessions live sessions loaded for the memory figures (section 5)
+ * @param jmhForks 0 runs JMH in this JVM (the smoke test), else forked JVMs
+ */
+public record Size(
+        String name,
+        int processorSessions,
+        int processorCycles,
+        List<Integer> pollerSessions,
+        int scalingPollerSessions,
+        int latencySeconds,
+        int memorySessions,
+        int jmhForks,
+        int jmhWarmups,
+        int jmhIterations,
+        int jmhIterationMillis) {
+
+    public static final Size FULL = new Size("full", 6_000, 80, List.of(10_000, 100_000), 10_000, 90, 100_000,
+            1, 5, 10, 1_000);
+    public static final Size QUICK = new Size("quick", 2_000, 40, List.of(10_000), 5_000, 30, 20_000,
+            1, 2, 3, 1_000);
+    public static final Size TINY = new Size("tiny", 150, 8, List.of(1_000), 1_000, 5, 1_000,
+            0, 1, 1, 200);
+}
