@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
 
+    /** The "a minute" of throttling, in wall time: the child poller runs on the wall clock. */
+    private static final Duration STORM = Duration.ofMinutes(1);
+
     private static EmbeddedKafkaBroker broker;
     private static EmbeddedKafkaBroker referenceBroker;
 
@@ -79,10 +82,12 @@ class FaultInjectionIT {
     @Timeout(180)
     void pollerKilledAndRestartedEmitsNoDuplicateTransitionAndNoFalseVanished() throws Exception {
         try (FaultRun run = start("poller-sigkill", List.of())) {
-            pause(Duration.ofSeconds(5));
+            run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
+            pause(Duration.ofSeconds(3));
             run.killPoller();
             pause(Duration.ofSeconds(3)); // a few cycles are missed: sessions change meanwhile
             run.startPoller();
+            run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
             run.awaitProcessing();
             pause(Duration.ofSeconds(8));
             FaultFigures figures = run.finish();
@@ -93,20 +98,20 @@ class FaultInjectionIT {
     }
 
     /**
-     * 30 s of wall time at time scale 1 (the child poller runs on the wall clock) with 50% of every
-     * API call throttled: 30 poll intervals, which the SDK's throttling backoff stretches into a few
+     * A minute of wall time at time scale 1 (the child poller runs on the wall clock) with 50% of every
+     * API call throttled: 60 poll intervals, which the SDK's throttling backoff stretches into a few
      * cycles; then two 3 s bursts of 50% InternalServerException.
      */
     @Test
     @Order(3)
-    @Timeout(180)
+    @Timeout(240)
     void throttlingStormAndServerErrorBurstsStretchCyclesButLoseNothing() throws Exception {
         try (FaultRun run = start("throttling-storm", List.of())) {
-            pause(Duration.ofSeconds(4));
+            run.awaitPollerCycles(2 * FaultRun.STREAM_GROUPS.length);
             String beforeStorm = run.pollerMetrics();
             Instant stormStart = Instant.now();
             run.simulator().faults().setDefault(OperationFaults.NONE.withThrottleProbability(0.5));
-            pause(Duration.ofSeconds(30));
+            pause(STORM);
             Instant stormEnd = Instant.now();
             String afterStorm = run.pollerMetrics();
             for (int burst = 0; burst < 2; burst++) {
@@ -123,8 +128,9 @@ class FaultInjectionIT {
             List<PollCycle> before = completeCycles(figures, Instant.MIN, stormStart);
             List<PollCycle> storm = completeCycles(figures, stormStart, stormEnd);
             System.out.printf("FAULT throttling-storm: complete cycles before the storm %d (mean %d ms),"
-                            + " overlapping the 30 s storm %d (mean %d ms, longest %d ms)%n",
-                    before.size(), meanMillis(before), storm.size(), meanMillis(storm), longestMillis(storm));
+                            + " overlapping the %d s storm %d (mean %d ms, longest %d ms)%n",
+                    before.size(), meanMillis(before), STORM.toSeconds(), storm.size(), meanMillis(storm),
+                    longestMillis(storm));
             for (String group : FaultRun.STREAM_GROUPS) {
                 assertThat(storm.stream().filter(c -> c.getStreamGroupId().equals(group)))
                         .as("complete cycles of %s overlapping the storm", group).hasSizeGreaterThanOrEqualTo(2);

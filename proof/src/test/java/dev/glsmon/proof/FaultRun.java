@@ -236,6 +236,33 @@ final class FaultRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the running child poller has completed this many group cycles. A poller's first
+     * cycle looks up every session already ended (seconds at the Get rate limit), so a fixed pause
+     * says nothing about how much it has done.
+     */
+    void awaitPollerCycles(int completeGroupCycles) throws InterruptedException {
+        await(name + ": the poller to complete " + completeGroupCycles + " group cycles", CATCH_UP, () -> {
+            requireAlive(poller);
+            try {
+                return completeGroupCycles(pollerMetrics()) >= completeGroupCycles;
+            } catch (IOException e) {
+                return false; // not serving yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /** Sum of glsmon_poller_cycles_total{outcome="complete"} in a /metrics text. */
+    static double completeGroupCycles(String metrics) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("glsmon_poller_cycles_total{") && line.contains("outcome=\"complete\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** What the child poller serves on /metrics now. */
     String pollerMetrics() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pollerHttpPort + "/metrics"))
