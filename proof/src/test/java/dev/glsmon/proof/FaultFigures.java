@@ -36,6 +36,18 @@ record FaultFigures(String name, int transitions, int terminations, int lost, in
         int statesJudged, int sequenceGaps, int unflaggedGaps, int referenceTransitions, int referenceTerminations,
         List<PollCycle> cycleMarkers, List<String> examples) {
 
+    /**
+     * Whether a complete cycle of the faulted poller ran wholly while the service still reported
+     * this end: the simulator forgets an ended session after a while, and a poller whose cycles a
+     * storm stretched beyond that sees it gone (VANISHED, which is then true) instead.
+     */
+    private static boolean observable(SessionTransition end, TruthComparison truth, List<TruthComparison.Cycle> cycles) {
+        Instant removed = truth.removedAt(end.getArn()).orElse(Instant.MAX);
+        String group = end.getStreamGroupId();
+        return cycles.stream().anyMatch(c -> (group == null || group.equals(c.streamGroupId()))
+                && !c.startedAt().isBefore(end.getAt()) && !c.completedAt().isAfter(removed));
+    }
+
     /** What one pipeline committed to its topics. */
     record Output(List<SessionTransition> transitions, List<SessionTermination> terminations,
             List<PollCycle> cycleMarkers, List<TruthComparison.Cycle> completeCycles) {}
@@ -109,6 +121,9 @@ record FaultFigures(String name, int transitions, int terminations, int lost, in
         for (SessionTransition t : reference.transitions()) {
             if (!SERVICE_ENDS.contains(t.getTo()) || t.getAt().isBefore(judgedFrom) || t.getAt().isAfter(judgedUntil)) {
                 continue;
+            }
+            if (!observable(t, truth, faulted.completeCycles())) {
+                continue; // removed from the API before a complete cycle of the faulted poller could list it
             }
             judged++;
             String key = t.getArn() + " " + t.getTo() + ":" + t.getReason();

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compares the transitions glsmon reported with the simulator's ground truth (its JSONL log):
@@ -27,6 +28,11 @@ public final class TruthComparison {
 
     /** One complete listing of a stream group: it saw every state that covered [startedAt, completedAt]. */
     public record Cycle(String streamGroupId, Instant startedAt, Instant completedAt) {}
+
+    /** When the simulator stopped listing and answering for the session (it ended long enough ago), if it did. */
+    public Optional<Instant> removedAt(String arn) {
+        return Optional.ofNullable(removedAt.get(arn));
+    }
 
     /**
      * @param unflaggedGaps gaps whose from -> to is not an edge of the documented lifecycle, yet not flagged
