@@ -44,6 +44,15 @@ final class PollerSection implements BenchSection {
         return results;
     }
 
+    /** A cycle and the Gets it asked for, which run off its path: together, what the cycle costs. */
+    private static dev.glsmon.poller.cycle.CycleReport cycleWithGets(PollerApp app) throws InterruptedException {
+        dev.glsmon.poller.cycle.CycleReport report = app.poller().pollOnce();
+        if (!app.poller().awaitEnrichment(Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the Gets of the cycle did not end within 5 minutes");
+        }
+        return report;
+    }
+
     private List<BenchResult> measure(BenchContext context, int sessions) throws Exception {
         try (Testbed bed = new Testbed(context.bootstrapServers())) {
             List<String> groups = bed.sim.control().populate(sessions, Math.max(1, sessions / SESSIONS_PER_GROUP));
@@ -55,7 +64,7 @@ final class PollerSection implements BenchSection {
             PollerApp app = bed.manualApp(config.build());
 
             LOG.info("{}: {} sessions in {} groups, first cycle", name(), sessions, groups.size());
-            CycleCalls first = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+            CycleCalls first = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
             List<SessionView> live = bed.sim.control().sessions();
             int ending = Math.max(2, sessions / 100);
             for (int i = 0; i < ending; i++) {
@@ -64,7 +73,7 @@ final class PollerSection implements BenchSection {
                         error ? StatusReason.INTERNAL_ERROR : StatusReason.IDLE_TIMEOUT);
             }
             LOG.info("{}: {} sessions ended, measured cycle", name(), ending);
-            CycleCalls steady = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+            CycleCalls steady = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
             if (!steady.report().allComplete() || steady.report().sessions() != sessions) {
                 throw new IllegalStateException("the measured cycle was not complete: " + steady.report());
             }

@@ -6,6 +6,7 @@ import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.poller.cycle.Poller;
 import dev.glsmon.poller.cycle.PollerMetrics;
+import dev.glsmon.poller.cycle.PublishedSessions;
 import dev.glsmon.poller.export.ExecutedCommands;
 import dev.glsmon.poller.export.ExportCommandHandler;
 import dev.glsmon.poller.export.ExportExecutor;
@@ -18,6 +19,8 @@ import dev.glsmon.poller.groups.StreamGroupDiscovery;
 import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.KafkaSettings;
 import dev.glsmon.poller.kafka.RecordPublisher;
+import dev.glsmon.poller.kafka.TopicReader;
+import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.StreamGroupAssignment;
 import dev.glsmon.schemas.TopicInitializer;
 import dev.glsmon.schemas.Topics;
@@ -25,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -58,6 +63,9 @@ public final class PollerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollerApp.class);
     private static final Duration REVOCATION_WAIT = Duration.ofMinutes(2);
     private static final Duration STOP_WAIT = Duration.ofMinutes(2);
+    /** Several full sweeps even at 100,000 sessions (about 50 s each at the API's limits). */
+    static final Duration RESTORE_LOOKBACK = Duration.ofMinutes(5);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
 
     private final PollerConfig config;
     private final String region;
@@ -139,6 +147,7 @@ public final class PollerApp implements AutoCloseable {
                 .build();
         pollerRef.set(poller);
         started.add(poller);
+        poller.restore(readBack(kafka, topics));
         if (directory != null) {
             started.add(directory);
             directory.start();
@@ -267,6 +276,29 @@ public final class PollerApp implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("stream group discovery failed (keeping the groups known so far): {}", e.getMessage());
         }
+    }
+
+    /**
+     * What this poller (or the one it replaces) published lately: every cycle publishes every
+     * listed session, so a few sweeps back hold the last state of each live session. Records
+     * carry the producer's wall-clock time, hence the system clock here.
+     */
+    private static PublishedSessions readBack(KafkaSettings kafka, Topics topics) {
+        PublishedSessions published = new PublishedSessions();
+        Deserializer<SessionSnapshot> decode = topics.sessionSnapshots().valueSerde().deserializer();
+        long begin = System.nanoTime();
+        int[] unreadable = {0};
+        TopicReader.readSince(kafka.consumer(null, "restore"), topics.sessionSnapshots().name(),
+                Instant.now().minus(RESTORE_LOOKBACK), RESTORE_TIMEOUT, record -> {
+                    try {
+                        published.add(decode.deserialize(record.topic(), record.value()));
+                    } catch (RuntimeException e) {
+                        unreadable[0]++; // not ours to judge: the processor dead-letters it
+                    }
+                });
+        LOG.info("read back {} sessions published in the last {} in {} ms ({} records unreadable)", published.size(),
+                RESTORE_LOOKBACK, Duration.ofNanos(System.nanoTime() - begin).toMillis(), unreadable[0]);
+        return published;
     }
 
     private void requireCoPartitioned(Topics topics) {

@@ -106,8 +106,7 @@ class KafkaOutageIT {
         });
         assertThat(registry.get("glsmon.poller.cycles").tag("outcome", "failed").counter().count()).isEqualTo(1);
         assertThat(redone.groups()).singleElement().satisfies(g -> assertThat(g.outcome()).isEqualTo("complete"));
-        assertThat(redone.getCalls()).as("nothing of the failed cycle was remembered: the reason is fetched again")
-                .isEqualTo(1);
+        assertThat(redone.getCalls()).as("the reason comes with the listing").isZero();
         String failedCycle = failed.groups().get(0).cycleId();
         assertThat(bed.values(bed.topics.pollCycles())).noneMatch(m -> m.getCycleId().equals(failedCycle));
         assertThat(bed.snapshotsOf(redone.groups().get(0).cycleId())).hasSize(200)

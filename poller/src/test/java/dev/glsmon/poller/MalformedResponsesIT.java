@@ -67,30 +67,36 @@ class MalformedResponsesIT extends WithTestbed {
             assertThat(registry.find("glsmon.poller.malformed.responses").counters()).isEmpty();
         }
 
-        // 2. the listing answers, GetStreamSession is damaged: the ended session's reason is asked for
+        // 2. GetStreamSession damaged. Per-group listings carry StatusReason and need no Get, so an
+        // account-mode poller (whose listing lacks it) asks for the ended session's reason
         bed.sim.faults().clear();
         String ended = bed.sim.control().sessions().get(0).arn();
         bed.sim.control().transition(ended, SessionStatus.ERROR, StatusReason.PLACEMENT_TIMEOUT);
+        SimpleMeterRegistry accountRegistry = new SimpleMeterRegistry();
+        PollerApp accountApp = bed.track(PollerApp.builder(bed.config().mode(Mode.ACCOUNT).maxAttempts(2).build())
+                .credentialsProvider(Testbed.CREDENTIALS).meterRegistry(accountRegistry).scheduled(false).start());
         bed.sim.faults().set(ApiOperation.GET_STREAM_SESSION, OperationFaults.NONE.withMalformed(1.0, kind));
-        Captured<CycleReport> get = capture(() -> app.poller().pollOnce());
+        Captured<CycleReport> get = capture(() -> cycleWithGets(accountApp));
 
         assertThat(get.value().allComplete()).as("the listing itself was whole").isTrue();
+        assertThat(get.value().getCalls()).isEqualTo(1);
         assertThat(get.warnings()).as(get.text()).hasSize(losesData ? 1 : 0)
                 .allSatisfy(line -> assertThat(line).contains("GetStreamSession for " + ended));
         assertThat(get.text()).as("no stack trace").doesNotContain("\tat ");
         if (kind == Malformation.MISSING_FIELDS) {
-            assertThat(count(registry, "glsmon.poller.malformed.responses", "operation", "GetStreamSession", "kind",
-                    "missing_arn")).isEqualTo(1);
+            assertThat(count(accountRegistry, "glsmon.poller.malformed.responses", "operation", "GetStreamSession",
+                    "kind", "missing_arn")).isEqualTo(1);
         } else if (kind == Malformation.TRUNCATED_JSON) {
-            assertThat(count(registry, "glsmon.poller.malformed.responses", "operation", "GetStreamSession", "kind",
-                    "unparseable")).isGreaterThanOrEqualTo(1);
+            assertThat(count(accountRegistry, "glsmon.poller.malformed.responses", "operation", "GetStreamSession",
+                    "kind", "unparseable")).isGreaterThanOrEqualTo(1);
         }
 
         // 3. fault removed: complete again, the reason arrives, nothing was invented on the way
         bed.sim.faults().clear();
-        CycleReport recovered = app.poller().pollOnce();
+        CycleReport recovered = cycleWithGets(accountApp);
         assertThat(recovered.allComplete()).isTrue();
         assertThat(recovered.sessions()).isEqualTo(SESSIONS);
+        assertThat(cycleWithGets(app).allComplete()).isTrue();
         List<SessionSnapshot> snapshots = bed.snapshots();
         assertThat(snapshots).filteredOn(s -> s.getArn().equals(ended))
                 .anyMatch(s -> "ERROR".equals(s.getStatus()) && "placementTimeout".equals(s.getStatusReason()));
@@ -99,6 +105,12 @@ class MalformedResponsesIT extends WithTestbed {
                 .isIn("ACTIVATING", "ACTIVE", "CONNECTED", "PENDING_CLIENT_RECONNECTION", "RECONNECTING",
                         "TERMINATING", "TERMINATED", "ERROR"));
         assertThat(snapshots).allSatisfy(s -> assertThat(s.getArn()).isNotBlank());
+    }
+
+    private static CycleReport cycleWithGets(PollerApp app) throws InterruptedException {
+        CycleReport report = app.poller().pollOnce();
+        assertThat(app.poller().awaitEnrichment(java.time.Duration.ofSeconds(30))).isTrue();
+        return report;
     }
 
     private static double count(SimpleMeterRegistry registry, String name, String... tags) {

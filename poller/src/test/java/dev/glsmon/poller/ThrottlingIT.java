@@ -11,6 +11,7 @@ import dev.glsmon.simulator.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,13 @@ class ThrottlingIT extends WithTestbed {
 
     @Test
     void withThirtyPercentThrottlingEveryCycleStillCompletesWithItsMarkers() throws Exception {
-        List<String> groups = bed.sim.control().populate(1_600, 4);
+        bed.sim.control().populate(1_600, 4);
         OperationFaults throttled = OperationFaults.NONE.withThrottleProbability(0.3);
-        bed.sim.faults().set(ApiOperation.LIST_STREAM_SESSIONS, throttled);
+        bed.sim.faults().set(ApiOperation.LIST_STREAM_SESSIONS_BY_ACCOUNT, throttled);
         bed.sim.faults().set(ApiOperation.GET_STREAM_SESSION, throttled);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups).maxAttempts(12).build())
+        // account mode: its listing lacks StatusReason, so every ended session costs a (throttled) Get too
+        PollerApp app = bed.track(PollerApp.builder(bed.config().mode(Mode.ACCOUNT).maxAttempts(12).build())
                 .credentialsProvider(Testbed.CREDENTIALS).meterRegistry(registry).scheduled(false).start());
         List<SessionView> sessions = bed.sim.control().sessions();
 
@@ -32,10 +34,12 @@ class ThrottlingIT extends WithTestbed {
             // something to enrich every cycle, so GetStreamSession is throttled too
             bed.sim.control().transition(sessions.get(cycle).arn(), SessionStatus.ERROR, null);
             reports.add(app.poller().pollOnce());
+            assertThat(app.poller().awaitEnrichment(Duration.ofSeconds(60))).isTrue();
         }
 
-        assertThat(bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS, 429)).isPositive();
-        assertThat(registry.get("glsmon.poller.api.calls").tag("operation", "ListStreamSessions")
+        assertThat(bed.sim.requests().count(ApiOperation.LIST_STREAM_SESSIONS_BY_ACCOUNT, 429)).isPositive();
+        assertThat(bed.sim.requests().count(ApiOperation.GET_STREAM_SESSION)).isGreaterThanOrEqualTo(4);
+        assertThat(registry.get("glsmon.poller.api.calls").tag("operation", "ListStreamSessionsByAccount")
                 .tag("outcome", "throttled").counter().count()).isPositive();
         List<PollCycle> markers = bed.values(bed.topics.pollCycles());
         for (CycleReport report : reports) {
@@ -44,7 +48,8 @@ class ThrottlingIT extends WithTestbed {
                 assertThat(g.sessions()).isEqualTo(400);
             });
             for (GroupCycleReport group : report.groups()) {
-                assertThat(markers).filteredOn(m -> m.getCycleId().equals(group.cycleId()))
+                assertThat(markers).filteredOn(m -> m.getCycleId().equals(group.cycleId())
+                                && m.getStreamGroupId().equals(group.streamGroupId()))
                         .hasSize(Testbed.PARTITIONS)
                         .allSatisfy(m -> assertThat(m.getComplete()).isTrue());
             }

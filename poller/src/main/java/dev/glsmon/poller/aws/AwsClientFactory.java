@@ -66,6 +66,7 @@ public final class AwsClientFactory {
                         .addExecutionInterceptor(new RateLimitingInterceptor(
                                 RateLimits.of(config.rateLimits(), config.rateLimitMaxWait())))
                         .addExecutionInterceptor(new MalformedResponseInterceptor(registry))
+                        .addExecutionInterceptor(new ListedStatusReasons())
                         .addMetricPublisher(new ApiCallMetricsPublisher(registry)));
         config.endpointUrl().ifPresent(builder::endpointOverride);
         return builder.build();

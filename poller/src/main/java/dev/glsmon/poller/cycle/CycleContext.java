@@ -11,7 +11,7 @@ record CycleContext(
         Topics topics,
         SnapshotMapper mapper,
         EnrichmentPlanner planner,
-        SessionFetcher fetcher,
+        Enricher enricher,
         SessionMemory memory,
         PollerMetrics metrics,
         Clock clock,

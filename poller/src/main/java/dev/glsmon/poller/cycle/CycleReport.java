@@ -9,9 +9,10 @@ import java.util.List;
  * What one {@code Poller.pollOnce()} did, for tests, benchmarks and logs.
  *
  * @param listCalls successful listing calls (pages)
- * @param getCalls GetStreamSession calls (enrichment), whatever their answer
+ * @param getCalls GetStreamSession calls the cycle asked for (queued: they run off its path, after it if need be)
  * @param sessions distinct sessions listed
- * @param snapshots snapshots published (listed, enriched and not-found ones)
+ * @param snapshots listed snapshots published (enriched and not-found ones follow from the Get queue)
+ * @param notFound sessions missing from an earlier listing whose Get answered 404 since the last cycle
  * @param duration wall time of the cycle
  */
 public record CycleReport(

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.aws.ListedStatusReasons;
 import dev.glsmon.poller.kafka.PublishException;
 import dev.glsmon.poller.kafka.SendBatch;
 import dev.glsmon.schemas.PollCycle;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -131,7 +133,7 @@ final class CycleRun {
             pages++;
             Instant observedAt = ctx.clock().instant();
             for (StreamSessionSummary item : page.items()) {
-                observe(item, fallbackGroupId, observedAt);
+                observe(item, page.reasons(), fallbackGroupId, observedAt);
             }
             ctx.listener().pageDone(cycleId, pages, sessionCount());
             if (!page.last() && ctx.stopRequested().getAsBoolean()) {
@@ -142,7 +144,8 @@ final class CycleRun {
         }
     }
 
-    private void observe(StreamSessionSummary item, String fallbackGroupId, Instant observedAt) {
+    private void observe(StreamSessionSummary item, Map<String, String> reasons, String fallbackGroupId,
+            Instant observedAt) {
         if (item.arn() == null || item.arn().isEmpty()) {
             unusable(PollerMetrics.MISSING_ARN);
             return;
@@ -151,7 +154,8 @@ final class CycleRun {
             unusable(PollerMetrics.MISSING_STATUS);
             return; // a status we would have to invent: keep what is known, the cycle is incomplete
         }
-        SessionSnapshot listed = ctx.mapper().fromListing(item, fallbackGroupId, cycleId, observedAt, source);
+        SessionSnapshot listed = ctx.mapper().fromListing(item, ListedStatusReasons.reasonOf(item, reasons),
+                fallbackGroupId, cycleId, observedAt, source);
         String group = groupOf.apply(listed);
         if (group == null) {
             LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
@@ -159,100 +163,76 @@ final class CycleRun {
             return;
         }
         touch(group);
-        KnownSession known = ctx.memory().known(group, listed.getArn());
+        KnownSession known = withAnswer(ctx.memory().known(group, listed.getArn()), listed);
         listed = ctx.planner().carryKnown(listed, known);
         Set<Enrichment> needs = ctx.planner().forListed(listed, known);
-        SessionSnapshot published = listed;
-        KnownSession remembered;
-        if (needs.isEmpty()) {
-            remembered = ctx.planner().rememberListed(listed, known);
-        } else {
-            needs.forEach(ctx.metrics()::enrichment);
-            SessionFetcher.Result answer = fetch(group, listed.getSessionId());
-            if (answer instanceof SessionFetcher.Found found && lacksIdentity(found, listed.getArn())) {
-                remembered = ctx.planner().rememberListed(listed, known); // the listing's view stands
-            } else if (answer instanceof SessionFetcher.Found found) {
-                published = ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant());
-                remembered = ctx.planner().rememberFetched(published);
-            } else if (answer instanceof SessionFetcher.Gone) {
-                remembered = ctx.planner().rememberGone(listed);
-            } else {
-                LOG.warn("cycle {}: GetStreamSession for {} failed ({}); asking again next cycle", cycleId,
-                        listed.getArn(), ((SessionFetcher.Failed) answer).error().getMessage());
-                remembered = ctx.planner().rememberListed(listed, known);
-            }
+        if (!needs.isEmpty() && !ctx.enricher().pending(listed.getArn())) {
+            // the listing is published now; the Get's answer follows as its own snapshot
+            Enrichment why = needs.contains(Enrichment.TERMINAL_REASON) ? Enrichment.TERMINAL_REASON
+                    : Enrichment.EXPORT_DETAILS;
+            ask(why, group, listed);
         }
-        publish(group, published);
-        next.get(group).put(listed.getArn(), remembered);
+        publish(group, listed);
+        next.get(group).put(listed.getArn(), ctx.planner().rememberListed(listed, known));
+    }
+
+    /** What the session's memory becomes with a Get's answer that came since a cycle last met it. */
+    private KnownSession withAnswer(KnownSession known, SessionSnapshot listed) {
+        Optional<Enricher.Answer> answer = ctx.enricher().takeAnswer(listed.getArn());
+        if (answer.isEmpty()) {
+            return known;
+        }
+        return answer.get().gone()
+                ? ctx.planner().rememberGone(known != null ? known.last() : listed)
+                : ctx.planner().rememberFetched(answer.get().fetched());
     }
 
     /**
      * Sessions of the last cycle that this listing did not show. After a complete listing they are
-     * gone from the list: ask GetStreamSession what became of them, unless their end is already
-     * known. After an incomplete one their absence proves nothing: keep them as they were.
+     * gone from the list: ask GetStreamSession what became of them (off the cycle's path), unless
+     * their end is already known; they stay in memory until the answer came. After an incomplete
+     * listing their absence proves nothing: keep them as they were.
      */
     private void settleUnseen(boolean complete) {
         for (String group : List.copyOf(markerGroups)) {
             Map<String, KnownSession> seen = next.get(group);
             for (Map.Entry<String, KnownSession> entry : ctx.memory().sessions(group).entrySet()) {
-                if (seen.containsKey(entry.getKey())) {
+                String arn = entry.getKey();
+                if (seen.containsKey(arn)) {
                     continue;
                 }
                 KnownSession known = entry.getValue();
-                if (!complete) {
-                    seen.put(entry.getKey(), known);
+                Optional<Enricher.Answer> answer = ctx.enricher().takeAnswer(arn);
+                if (answer.isPresent() && answer.get().request().why() == Enrichment.DISAPPEARED) {
+                    if (answer.get().gone()) {
+                        notFound++;
+                        notFoundByGroup.merge(group, 1, Integer::sum);
+                    }
+                    continue; // its final state is published: it leaves the memory
+                }
+                if (answer.isPresent()) {
+                    known = answer.get().gone() ? ctx.planner().rememberGone(known.last())
+                            : ctx.planner().rememberFetched(answer.get().fetched());
+                }
+                if (!complete || ctx.enricher().pending(arn)) {
+                    seen.put(arn, known);
                 } else if (ctx.planner().forMissing(known)) {
-                    ctx.metrics().enrichment(Enrichment.DISAPPEARED);
-                    settleDisappeared(group, known, seen);
+                    ask(Enrichment.DISAPPEARED, group, known.last());
+                    seen.put(arn, known);
                 }
             }
         }
     }
 
-    private void settleDisappeared(String group, KnownSession known, Map<String, KnownSession> seen) {
-        SessionSnapshot last = known.last();
-        SessionFetcher.Result answer = fetch(group, last.getSessionId());
-        if (answer instanceof SessionFetcher.Found found && lacksIdentity(found, last.getArn())) {
-            seen.put(last.getArn(), known); // nothing learned: ask again next cycle
-        } else if (answer instanceof SessionFetcher.Found found) {
-            // its final state; it left the listing, so it leaves the memory
-            publish(group, ctx.mapper().fromGet(found.response(), group, cycleId, ctx.clock().instant()));
-        } else if (answer instanceof SessionFetcher.Gone) {
-            publish(group, ctx.mapper().notFound(last, cycleId, ctx.clock().instant()));
-            notFound++;
-            notFoundByGroup.merge(group, 1, Integer::sum);
-        } else {
-            LOG.warn("cycle {}: GetStreamSession for vanished {} failed ({}); asking again next cycle", cycleId,
-                    last.getArn(), ((SessionFetcher.Failed) answer).error().getMessage());
-            seen.put(last.getArn(), known);
-        }
+    private void ask(Enrichment why, String group, SessionSnapshot last) {
+        gets++;
+        getsByGroup.merge(group, 1, Integer::sum);
+        ctx.enricher().request(why, group, last, cycleId);
     }
 
     private void unusable(String kind) {
         unusableItems.merge(kind, 1, Integer::sum);
         ctx.metrics().malformedResponse(source, kind);
-    }
-
-    /**
-     * A GetStreamSession answer without its ARN or status (a damaged response): publishing it would
-     * invent a status, so it counts as a failed lookup, asked again next cycle. One WARN line.
-     */
-    private boolean lacksIdentity(SessionFetcher.Found found, String arn) {
-        String kind = found.response().arn() == null || found.response().arn().isEmpty() ? PollerMetrics.MISSING_ARN
-                : found.response().statusAsString() == null ? PollerMetrics.MISSING_STATUS : null;
-        if (kind == null) {
-            return false;
-        }
-        ctx.metrics().malformedResponse(Sources.GET_STREAM_SESSION, kind);
-        LOG.warn("cycle {}: GetStreamSession for {} answered without {}; asking again next cycle", cycleId, arn,
-                kind.equals(PollerMetrics.MISSING_ARN) ? "Arn" : "Status");
-        return true;
-    }
-
-    private SessionFetcher.Result fetch(String group, String sessionId) {
-        gets++;
-        getsByGroup.merge(group, 1, Integer::sum);
-        return ctx.fetcher().fetch(group, sessionId);
     }
 
     private void publish(String group, SessionSnapshot snapshot) {

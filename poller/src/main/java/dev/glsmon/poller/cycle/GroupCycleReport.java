@@ -6,7 +6,7 @@ package dev.glsmon.poller.cycle;
  * @param outcome complete, incomplete (some page failed or the poller stopped: absence proves
  *     nothing) or failed (Kafka did not acknowledge: no marker, the cycle is redone)
  * @param pages ListStreamSessions pages read for this group (group mode; 0 in account mode)
- * @param getCalls GetStreamSession calls made for this group
+ * @param getCalls GetStreamSession calls this cycle asked for this group (made off its path)
  * @param failure why the cycle failed or is incomplete, else null
  */
 public record GroupCycleReport(

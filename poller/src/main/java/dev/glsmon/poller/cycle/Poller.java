@@ -2,6 +2,7 @@ package dev.glsmon.poller.cycle;
 
 import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.PollerConfig;
+import dev.glsmon.poller.aws.ListedStatusReasons;
 import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.RecordPublisher;
@@ -40,6 +41,13 @@ public final class Poller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final String ACCOUNT_SCOPE = "account";
+    /**
+     * Gets waiting at most: minutes of the GetStreamSession budget even at a high churn; beyond it
+     * the least important are dropped and asked again by a later cycle.
+     */
+    static final int ENRICHMENT_QUEUE_CAPACITY = 10_000;
+    /** Enough to keep the Get budget busy at a few hundred ms per call; the rate limiter paces them. */
+    static final int ENRICHMENT_WORKERS = 4;
 
     private final PollerConfig config;
     private final GameLiftStreamsClient client;
@@ -48,6 +56,7 @@ public final class Poller implements AutoCloseable {
     private final SessionMemory memory;
     private final PollerMetrics metrics;
     private final ExecutorService workers;
+    private final Enricher enricher;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
     private long lastAccountCycleNumber;
@@ -58,12 +67,17 @@ public final class Poller implements AutoCloseable {
         this.groups = Objects.requireNonNull(b.groups, "groups");
         this.metrics = Objects.requireNonNull(b.metrics, "metrics");
         this.memory = new SessionMemory();
+        SnapshotMapper mapper = new SnapshotMapper(Objects.requireNonNull(b.region, "region"), config.keepSignalData());
+        RecordPublisher publisher = Objects.requireNonNull(b.publisher, "publisher");
+        this.enricher = new Enricher(new EnrichmentQueue(ENRICHMENT_QUEUE_CAPACITY), ENRICHMENT_WORKERS,
+                new SessionFetcher(client), mapper, publisher, config.topics(), metrics, b.clock,
+                ENRICHMENT_QUEUE_CAPACITY);
         this.context = new CycleContext(
-                Objects.requireNonNull(b.publisher, "publisher"),
+                publisher,
                 config.topics(),
-                new SnapshotMapper(Objects.requireNonNull(b.region, "region"), config.keepSignalData()),
+                mapper,
                 new EnrichmentPlanner(),
-                new SessionFetcher(client),
+                enricher,
                 memory,
                 metrics,
                 b.clock,
@@ -154,7 +168,7 @@ public final class Poller implements AutoCloseable {
                     Sources.LIST_STREAM_SESSIONS, List.of(group), snapshot -> group, true, g -> cycleNumber);
             Iterator<ListStreamSessionsResponse> responses = client.listStreamSessionsPaginator(
                     b -> b.identifier(group).maxResults(config.pageSize())).iterator();
-            return run.run(pages(responses, r -> new Page(r.items(), Page.isLast(r.nextToken()))), group);
+            return run.run(pages(responses, r -> new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken()))), group);
         } finally {
             inFlight.remove(group, done);
             done.countDown();
@@ -169,7 +183,7 @@ public final class Poller implements AutoCloseable {
                 group -> memory.nextCycleNumber(group, startedAt.toEpochMilli()));
         Iterator<ListStreamSessionsByAccountResponse> responses = client.listStreamSessionsByAccountPaginator(
                 b -> b.maxResults(config.pageSize())).iterator();
-        CycleRun.Result result = run.run(pages(responses, r -> new Page(r.items(), Page.isLast(r.nextToken()))), null);
+        CycleRun.Result result = run.run(pages(responses, r -> new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken()))), null);
         metrics.streamGroups(result.groups().size());
         return result;
     }
@@ -221,14 +235,33 @@ public final class Poller implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Starts from what an earlier run of this poller published (read back from the snapshot topic),
+     * before the first cycle: groups that are not this instance's are forgotten by that cycle.
+     */
+    public void restore(PublishedSessions published) {
+        published.byGroup().forEach(memory::replace);
+    }
+
     /** Sessions remembered from the last cycles (bounded by the live set). */
     public int rememberedSessions() {
         return memory.size();
     }
 
+    /**
+     * Waits until every GetStreamSession the cycles asked for was answered and its snapshot
+     * published (the cycles do not wait for them); for tests and benchmarks.
+     *
+     * @return false if some were still pending at the timeout
+     */
+    public boolean awaitEnrichment(Duration timeout) throws InterruptedException {
+        return enricher.awaitIdle(timeout);
+    }
+
     @Override
     public void close() {
         requestStop();
+        enricher.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -251,6 +284,7 @@ public final class Poller implements AutoCloseable {
         private CycleListener listener = CycleListener.NONE;
 
         private Builder() {}
+
 
         public Builder config(PollerConfig value) {
             this.config = value;

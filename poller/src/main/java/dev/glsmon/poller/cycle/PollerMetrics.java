@@ -109,6 +109,28 @@ public final class PollerMetrics {
                 .increment();
     }
 
+    /** A GetStreamSession request left out to keep the queue bounded; its cycle asks again later. */
+    public void enrichmentDropped(Enrichment reason) {
+        droppedCounter(reason).increment();
+    }
+
+    private Counter droppedCounter(Enrichment reason) {
+        return counter("glsmon.poller.enrichments.dropped",
+                "GetStreamSession requests dropped from the full queue (asked again by a later cycle), by why they were needed",
+                "reason", reason.label());
+    }
+
+    /** Gets waiting in the enrichment queue or in flight. */
+    public void enrichmentQueue(java.util.function.IntSupplier depth) {
+        Gauge.builder("glsmon.poller.enrichment.queue", depth, d -> d.getAsInt())
+                .description("GetStreamSession requests queued or in flight (off the cycles' path)")
+                .strongReference(true)
+                .register(registry);
+        for (Enrichment reason : Enrichment.values()) {
+            droppedCounter(reason); // at 0 from the start, so the first drop shows in rate()
+        }
+    }
+
     public void snapshots(String source, int count) {
         counter("glsmon.poller.snapshots", "Snapshots published by the API call that produced them", "source", source)
                 .increment(count);

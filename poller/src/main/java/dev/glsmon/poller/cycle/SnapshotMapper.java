@@ -31,15 +31,20 @@ public final class SnapshotMapper {
         this.keepSignalData = keepSignalData;
     }
 
-    /** A list item. {@code streamGroupId} is the polled group; the ARN's own group wins when it parses. */
-    public SessionSnapshot fromListing(StreamSessionSummary item, String streamGroupId, String cycleId,
-            Instant observedAt, String source) {
+    /**
+     * A list item. {@code streamGroupId} is the polled group; the ARN's own group wins when it parses.
+     *
+     * @param statusReason the item's StatusReason where the listing carried one (the SDK's model lacks it), else null
+     */
+    public SessionSnapshot fromListing(StreamSessionSummary item, String statusReason, String streamGroupId,
+            String cycleId, Instant observedAt, String source) {
         Optional<SessionArn> arn = SessionArn.parse(item.arn());
         SessionSnapshot.Builder builder = SessionSnapshot.newBuilder()
                 .setArn(item.arn())
                 .setStreamGroupId(arn.map(SessionArn::streamGroupId).orElse(streamGroupId))
                 .setSessionId(arn.map(SessionArn::sessionId).orElse(item.arn()))
                 .setStatus(orMissing(item.statusAsString()))
+                .setStatusReason(statusReason)
                 .setLocation(item.location())
                 .setApplicationArn(item.applicationArn())
                 .setUserId(item.userId())

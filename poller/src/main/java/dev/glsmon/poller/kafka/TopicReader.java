@@ -1,6 +1,7 @@
 package dev.glsmon.poller.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,31 @@ public final class TopicReader {
         }
     }
 
+    /**
+     * All partitions of {@code topic} from the first record at or after {@code since} to the end
+     * they had when reading started (partitions with nothing since then are skipped).
+     */
+    public static void readSince(Map<String, Object> consumerProps, String topic, Instant since, Duration timeout,
+            Consumer<ConsumerRecord<String, byte[]>> handler) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(withoutGroup(consumerProps))) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            consumer.partitionsFor(topic, timeout)
+                    .forEach(info -> query.put(new TopicPartition(topic, info.partition()), since.toEpochMilli()));
+            Map<TopicPartition, Long> start = new HashMap<>();
+            consumer.offsetsForTimes(query, timeout).forEach((partition, found) -> {
+                if (found != null) {
+                    start.put(partition, found.offset());
+                }
+            });
+            if (start.isEmpty()) {
+                return;
+            }
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            drain(consumer, start.keySet(), timeout, handler);
+        }
+    }
+
     /** The given partitions only. */
     public static void read(Map<String, Object> consumerProps, Collection<TopicPartition> partitions, Duration timeout,
             Consumer<ConsumerRecord<String, byte[]>> handler) {
@@ -46,6 +72,11 @@ public final class TopicReader {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        drain(consumer, partitions, timeout, handler);
+    }
+
+    private static void drain(KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions,
+            Duration timeout, Consumer<ConsumerRecord<String, byte[]>> handler) {
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(consumer, end)) {

@@ -26,7 +26,7 @@ class SnapshotMapperTest {
                 .exportFilesMetadata(ExportFilesMetadata.builder().status("ARCHIVED").build())
                 .build();
 
-        SessionSnapshot snapshot = mapper.fromListing(item, "sg-7", "c1", NOW, Sources.LIST_STREAM_SESSIONS);
+        SessionSnapshot snapshot = mapper.fromListing(item, null, "sg-7", "c1", NOW, Sources.LIST_STREAM_SESSIONS);
 
         assertThat(snapshot.getStatus()).isEqualTo("HIBERNATING");
         assertThat(snapshot.getProtocol()).isEqualTo("WebTransport");
@@ -47,7 +47,7 @@ class SnapshotMapperTest {
                 .exportFilesMetadata(ExportFilesMetadata.builder().status("PENDING").outputUri("s3://b/p/").build())
                 .build();
 
-        SessionSnapshot snapshot = mapper.fromListing(item, "ignored", "c1", NOW, Sources.LIST_STREAM_SESSIONS);
+        SessionSnapshot snapshot = mapper.fromListing(item, null, "ignored", "c1", NOW, Sources.LIST_STREAM_SESSIONS);
 
         assertThat(snapshot.getArn()).isEqualTo(ARN);
         assertThat(snapshot.getStreamGroupId()).as("from the ARN").isEqualTo("sg-7");
