@@ -23,21 +23,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local stack as a user runs it: the demo scenario through the real broker, simulator, poller and processor; what reaches the
+ * The local stack as a user runs it, at the README's default speed (time x60, poll every second):
+ * the demo scenario through the real broker, simulator, poller and processor; what reaches the
  * transitions and terminations topics judged against the simulator's truth log at the configured
  * poll interval ({@link TruthComparison}); then a restart on the kept data.
  */
 class LocalStackIT {
 
-    private static final double TIME_SCALE = 30;
-    private static final Duration POLL = Duration.ofSeconds(2);
-    private static final Duration FIRST_RUN = Duration.ofSeconds(75);
+    private static final double TIME_SCALE = 60;
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration FIRST_RUN = Duration.ofMinutes(3);
     /** Lets the processor write out what the poller observed before the end. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
-    private static final Duration SECOND_RUN = Duration.ofSeconds(30);
+    private static final Duration SECOND_RUN = Duration.ofSeconds(20);
 
     @Test
-    void keepsItsPromiseAndResumesWithoutDuplicateTransitions(@TempDir Path dataDir) throws Exception {
+    void keepsItsPromiseAtTheDefaultSpeedAndResumesWithoutDuplicateTransitions(@TempDir Path dataDir) throws Exception {
         LocalStackOptions options = new LocalStackOptions(dataDir, TIME_SCALE, Duration.ZERO, "demo", 42, POLL,
                 0, 0, 0, 0, "127.0.0.1", false, null, List.of());
         List<SessionTransition> firstRun;
