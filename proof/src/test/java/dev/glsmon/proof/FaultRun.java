@@ -72,6 +72,9 @@ final class FaultRun implements AutoCloseable {
     private ChildJvm poller;
     private ChildJvm processor;
     private int pollerHttpPort;
+    private Instant firstPoll;
+    private Instant pollerDownSince;
+    private final List<TruthComparison.Period> blind = new ArrayList<>();
     private int pollerStarts;
     private int processorStarts;
 
@@ -163,7 +166,11 @@ final class FaultRun implements AutoCloseable {
         resources.add(processor);
     }
 
-    void startPoller() {
+    /**
+     * Starts the child poller and waits until it serves its metrics. Its first start is the run's
+     * first poll; a restart ends the time the poller was down, which is judged as a blind period.
+     */
+    void startPoller() throws InterruptedException {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers=" + broker.bootstrapServers(),
                 "--topic-prefix=" + topics.prefix(),
@@ -184,6 +191,34 @@ final class FaultRun implements AutoCloseable {
                 jvmOptions("-Xmx192m", "-Daws.accessKeyId=" + ACCESS_KEY, "-Daws.secretAccessKey=" + SECRET_KEY),
                 PollerCommand.class.getName(), args, dir.resolve("poller-" + pollerStarts + ".log"));
         resources.add(poller);
+        await(name + ": the poller to serve its metrics", CATCH_UP, () -> {
+            requireAlive(poller);
+            try {
+                pollerMetrics();
+                return true;
+            } catch (IOException e) {
+                return false; // not serving yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        Instant up = Instant.now();
+        if (firstPoll == null) {
+            firstPoll = up;
+        }
+        if (pollerDownSince != null) {
+            blind.add(new TruthComparison.Period(pollerDownSince, up));
+            pollerDownSince = null;
+        }
+    }
+
+    /**
+     * The test made the poller blind from {@code from} until {@code until} (cut off its broker,
+     * failed its pages): judged as the end of one run and the start of the next.
+     */
+    void blind(Instant from, Instant until) {
+        blind.add(new TruthComparison.Period(from, until));
     }
 
     private static List<String> jvmOptions(String... options) {
@@ -197,6 +232,7 @@ final class FaultRun implements AutoCloseable {
     }
 
     void killPoller() throws InterruptedException {
+        pollerDownSince = Instant.now();
         poller.kill();
     }
 
@@ -272,7 +308,8 @@ final class FaultRun implements AutoCloseable {
 
     /**
      * Ends the run: stops both pollers at the same moment, lets both processors drain their input,
-     * and compares what the faulted pipeline committed with the truth and with the reference.
+     * and judges what the faulted pipeline committed against the truth at the configured poll
+     * interval, the reference's output counted beside it.
      */
     FaultFigures finish() throws Exception {
         Instant end = Instant.now();
@@ -290,17 +327,22 @@ final class FaultRun implements AutoCloseable {
                 TruthComparison.fromJsonl(dir.resolve("truth.jsonl"), end),
                 new FaultFigures.Output(
                         TopicReader.transitions(bootstrap, topics.sessionTransitions().name()),
-                        TopicReader.terminations(bootstrap, topics.sessionTerminations().name()),
-                        TopicReader.cycleMarkers(bootstrap, topics.pollCycles().name()),
-                        TopicReader.completeCycles(bootstrap, topics.pollCycles().name())),
+                        observedTerminations(bootstrap, topics.sessionTerminations().name()),
+                        TopicReader.cycleMarkers(bootstrap, topics.pollCycles().name())),
                 new FaultFigures.Output(
                         TopicReader.transitions(referenceBootstrap, referenceTopics.sessionTransitions().name()),
-                        TopicReader.terminations(referenceBootstrap, referenceTopics.sessionTerminations().name()),
-                        List.of(), List.of()),
-                POLL_INTERVAL, end);
+                        observedTerminations(referenceBootstrap, referenceTopics.sessionTerminations().name()),
+                        List.of()),
+                TruthComparison.Judging.of(POLL_INTERVAL, firstPoll, end).withBlindPeriods(blind));
         System.out.println(figures);
         figures.examples().forEach(example -> System.out.println("  e.g. " + example));
         return figures;
+    }
+
+    /** Terminations observed when their record says: the simulator runs on the wall clock here. */
+    private static List<TruthComparison.ObservedTermination> observedTerminations(String bootstrap, String topic) {
+        return TopicReader.stampedTerminations(bootstrap, topic).stream()
+                .map(t -> new TruthComparison.ObservedTermination(t.value(), t.timestamp())).toList();
     }
 
     /** The child processor's committed input offsets, summed; 0 while it has none or the broker is away. */

@@ -3,6 +3,12 @@ package dev.glsmon.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -222,6 +228,69 @@ class ListStreamSessionsTest {
                 .map(StreamSessionSummary::arn).toList();
 
         assertThat(arns).hasSize(450).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Seed 003: every ListStreamSessions item carries StatusReason on the wire once the session has
+     * one (ERROR, TERMINATED). SDK for Java 2.40.2's StreamSessionSummary drops the member while
+     * unmarshalling, so only the HTTP body shows it.
+     */
+    @Test
+    void groupListingItemsCarryTheStatusReasonOfEndedSessionsOnTheWire() throws Exception {
+        SessionView exited = f.session(SessionStatus.CONNECTED);
+        f.sim.control().transition(exited.id(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
+        SessionView unplaced = f.session(SessionStatus.ACTIVATING);
+        f.sim.control().transition(unplaced.id(), SessionStatus.ERROR, StatusReason.PLACEMENT_TIMEOUT);
+        SessionView connected = f.session(SessionStatus.CONNECTED);
+
+        JsonNode items = rawGet("/streamgroups/" + f.group.id() + "/streamsessions").path("Items");
+
+        assertThat(item(items, exited.arn()).path("Status").asText()).isEqualTo("TERMINATED");
+        assertThat(item(items, exited.arn()).path("StatusReason").asText()).isEqualTo("applicationExit");
+        assertThat(item(items, unplaced.arn()).path("Status").asText()).isEqualTo("ERROR");
+        assertThat(item(items, unplaced.arn()).path("StatusReason").asText()).isEqualTo("placementTimeout");
+        assertThat(item(items, connected.arn()).has("StatusReason")).as("a session without a reason").isFalse();
+    }
+
+    /** Seed 004: ListStreamSessionsByAccount items have no StatusReason member, ended or not. */
+    @Test
+    void accountListingItemsNeverCarryAStatusReasonOnTheWire() throws Exception {
+        SessionView exited = f.session(SessionStatus.CONNECTED);
+        f.sim.control().transition(exited.id(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
+        SessionView unplaced = f.session(SessionStatus.ACTIVATING);
+        f.sim.control().transition(unplaced.id(), SessionStatus.ERROR, StatusReason.PLACEMENT_TIMEOUT);
+        f.session(SessionStatus.CONNECTED);
+
+        JsonNode items = rawGet("/streamsessions").path("Items");
+
+        assertThat(items).hasSize(3);
+        assertThat(item(items, exited.arn()).path("Status").asText()).isEqualTo("TERMINATED");
+        assertThat(item(items, unplaced.arn()).path("Status").asText()).isEqualTo("ERROR");
+        items.forEach(item -> assertThat(item.has("StatusReason")).as("StatusReason of %s", item.path("Arn").asText())
+                .isFalse());
+    }
+
+    /**
+     * The response body of a GET, as the service's REST-JSON protocol sends it. The simulator checks
+     * the shape of the SigV4 Authorization header, never the signature.
+     */
+    private JsonNode rawGet(String pathAndQuery) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(f.sim.endpoint() + pathAndQuery))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-west-2/"
+                        + "gameliftstreams/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+                .GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("status of GET %s: %s", pathAndQuery, response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    private static JsonNode item(JsonNode items, String arn) {
+        for (JsonNode item : items) {
+            if (item.path("Arn").asText().equals(arn)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + arn + " in " + items);
     }
 
     private Set<String> arnsOf(String groupId) {

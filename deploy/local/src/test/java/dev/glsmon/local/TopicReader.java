@@ -5,6 +5,7 @@ import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +25,25 @@ public final class TopicReader {
 
     private TopicReader() {}
 
+    /** One complete listing of a stream group, as its marker says (the poller's clock). */
+    public record Cycle(String streamGroupId, Instant startedAt, Instant completedAt) {}
+
+    /** A record's value and its Kafka timestamp. */
+    public record Stamped<T>(T value, Instant timestamp) {}
+
     public static List<SessionTransition> transitions(String bootstrapServers, String topic) {
         AvroSerde<SessionTransition> serde = AvroSerde.of(SessionTransition.class);
         return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
     }
 
-    public static List<SessionTermination> terminations(String bootstrapServers, String topic) {
+    /**
+     * The terminations with their record timestamps: the processor stamps its output with the input
+     * record's time, i.e. when the poller sent the observation (or the cycle marker) that ended the session.
+     */
+    public static List<Stamped<SessionTermination>> stampedTerminations(String bootstrapServers, String topic) {
         AvroSerde<SessionTermination> serde = AvroSerde.of(SessionTermination.class);
-        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+        return readAllStamped(bootstrapServers, topic).stream()
+                .map(r -> new Stamped<>(serde.deserialize(topic, r.value()), r.timestamp())).toList();
     }
 
     /** Every cycle marker (one per partition per cycle). */
@@ -41,11 +53,11 @@ public final class TopicReader {
     }
 
     /** The complete cycles, once each (the poller sends a cycle's marker to every partition). */
-    public static List<TruthComparison.Cycle> completeCycles(String bootstrapServers, String topic) {
-        Map<String, TruthComparison.Cycle> byId = new LinkedHashMap<>();
+    public static List<Cycle> completeCycles(String bootstrapServers, String topic) {
+        Map<String, Cycle> byId = new LinkedHashMap<>();
         for (PollCycle cycle : cycleMarkers(bootstrapServers, topic)) {
             if (cycle.getComplete()) {
-                byId.putIfAbsent(cycle.getStreamGroupId() + "/" + cycle.getCycleId(), new TruthComparison.Cycle(
+                byId.putIfAbsent(cycle.getStreamGroupId() + "/" + cycle.getCycleId(), new Cycle(
                         cycle.getStreamGroupId(), cycle.getStartedAt(), cycle.getCompletedAt()));
             }
         }
@@ -53,10 +65,14 @@ public final class TopicReader {
     }
 
     public static List<byte[]> readAll(String bootstrapServers, String topic) {
+        return readAllStamped(bootstrapServers, topic).stream().map(Stamped::value).toList();
+    }
+
+    public static List<Stamped<byte[]>> readAllStamped(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<byte[]> values = new ArrayList<>();
+        List<Stamped<byte[]>> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -66,7 +82,8 @@ public final class TopicReader {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline
                     && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+                consumer.poll(Duration.ofMillis(500))
+                        .forEach(r -> values.add(new Stamped<>(r.value(), Instant.ofEpochMilli(r.timestamp()))));
             }
         }
         return values;
