@@ -94,27 +94,32 @@ public final class PollerCommand implements Callable<Integer> {
             description = "Stream groups listed at the same time. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
-    // --- request rates (below the service's limits) and the SDK's retries
-    @Option(names = "--rate-list-stream-sessions", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS:-15}",
-            description = "ListStreamSessions requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+    // --- request rates: the account-wide budget (below the service's limits) and the SDK's retries
+    @Option(names = "--rate-list-stream-sessions", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS:-16}",
+            description = "ListStreamSessions requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateListStreamSessions;
 
     @Option(names = "--rate-list-stream-sessions-by-account",
-            defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS_BY_ACCOUNT:-15}",
-            description = "ListStreamSessionsByAccount requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS_BY_ACCOUNT:-16}",
+            description = "ListStreamSessionsByAccount requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateListStreamSessionsByAccount;
 
-    @Option(names = "--rate-get-stream-session", defaultValue = "${env:GLSMON_RATE_GET_STREAM_SESSION:-15}",
-            description = "GetStreamSession requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate-get-stream-session", defaultValue = "${env:GLSMON_RATE_GET_STREAM_SESSION:-16}",
+            description = "GetStreamSession requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateGetStreamSession;
 
     @Option(names = "--rate-export-stream-session-files",
-            defaultValue = "${env:GLSMON_RATE_EXPORT_STREAM_SESSION_FILES:-15}",
-            description = "ExportStreamSessionFiles requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:GLSMON_RATE_EXPORT_STREAM_SESSION_FILES:-16}",
+            description = "ExportStreamSessionFiles requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateExportStreamSessionFiles;
 
     @Option(names = "--rate-list-stream-groups", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_GROUPS:-8}",
-            description = "ListStreamGroups requests/s (service limit 10). Default: ${DEFAULT-VALUE}.")
+            description = "ListStreamGroups requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 10). Default: ${DEFAULT-VALUE}.")
     double rateListStreamGroups;
 
     @Option(names = "--api-call-timeout", defaultValue = "${env:GLSMON_API_CALL_TIMEOUT:-60s}",

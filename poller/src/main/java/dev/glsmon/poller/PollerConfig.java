@@ -29,9 +29,12 @@ public final class PollerConfig {
     /** ListStreamSessionsByAccount is the API's costly listing: poll it less often. */
     public static final Duration DEFAULT_ACCOUNT_POLL_INTERVAL = Duration.ofSeconds(60);
     public static final int MAX_PAGE_SIZE = 100;
-    /** Below the service's 20 requests/s per account and Region. */
-    public static final double DEFAULT_SESSION_RATE = 15;
-    /** Below the service's 10 requests/s for ListStreamGroups. */
+    /**
+     * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
+     * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
+     */
+    public static final double DEFAULT_SESSION_RATE = 16;
+    /** 80% of the service's 10 requests/s for ListStreamGroups. */
     public static final double DEFAULT_GROUPS_RATE = 8;
 
     private final String region;
@@ -193,7 +196,10 @@ public final class PollerConfig {
         return parallelism;
     }
 
-    /** Requests per second per operation name (see {@link ApiOperations}). */
+    /**
+     * Requests per second per operation name (see {@link ApiOperations}): the budget of the whole
+     * account, which every instance shares (see {@code RateLimits}).
+     */
     public Map<String, Double> rateLimits() {
         return rateLimits;
     }
@@ -451,7 +457,7 @@ public final class PollerConfig {
             return this;
         }
 
-        /** Requests per second for one operation (an {@link ApiOperations} name). */
+        /** Account-wide requests per second for one operation (an {@link ApiOperations} name). */
         public Builder rateLimit(String operation, double perSecond) {
             this.rateLimits.put(operation, perSecond);
             return this;
