@@ -1,6 +1,7 @@
 package dev.glsmon.poller;
 
 import dev.glsmon.poller.aws.AwsClientFactory;
+import dev.glsmon.poller.aws.RateLimits;
 import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
@@ -61,6 +62,7 @@ public final class PollerApp implements AutoCloseable {
 
     private final PollerConfig config;
     private final String region;
+    private final RateLimits limits;
     private final GameLiftStreamsClient client;
     private final RecordPublisher publisher;
     private final KafkaClientMetrics producerMetrics;
@@ -86,8 +88,12 @@ public final class PollerApp implements AutoCloseable {
                 new TopicInitializer(admin, config.replicationFactor()).ensure(topics.all());
             }
         }
-        this.client = factory.create();
+        // the share comes from the stream groups this instance polls, known only further down
+        AtomicReference<StreamGroupSource> polled = new AtomicReference<>();
+        this.limits = RateLimits.of(config.rateLimits(), () -> budgetShare(polled.get()), config.rateLimitMaxWait());
+        this.client = factory.create(limits);
         started.add(client);
+        limits.bindTo(b.registry);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("producer"));
         this.publisher = new RecordPublisher(producer);
         started.add(() -> publisher.close(Duration.ofSeconds(5)));
@@ -127,6 +133,7 @@ public final class PollerApp implements AutoCloseable {
                     });
             this.groups = directory;
         }
+        polled.set(groups);
         this.poller = Poller.builder()
                 .config(config)
                 .client(client)
@@ -204,6 +211,11 @@ public final class PollerApp implements AutoCloseable {
         return groups;
     }
 
+    /** This instance's pace per API operation: its share of the account-wide budget, lowered after throttling. */
+    public RateLimits rateLimits() {
+        return limits;
+    }
+
     /** The process works: its consumers run (a failed one needs a restart). */
     public boolean isLive() {
         return !closed.get()
@@ -267,6 +279,14 @@ public final class PollerApp implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("stream group discovery failed (keeping the groups known so far): {}", e.getMessage());
         }
+    }
+
+    /**
+     * Until the stream groups are known (the first discovery, before joining the consumer group) the
+     * instance paces at the whole budget: a page or two of ListStreamGroups.
+     */
+    private static double budgetShare(StreamGroupSource groups) {
+        return groups == null ? 1.0 : groups.share();
     }
 
     private void requireCoPartitioned(Topics topics) {
