@@ -2,9 +2,12 @@ package dev.glsmon.poller;
 
 import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.RateLimits;
+import dev.glsmon.poller.cycle.AutoPollInterval;
 import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.poller.cycle.FixedPollInterval;
+import dev.glsmon.poller.cycle.PollInterval;
 import dev.glsmon.poller.cycle.Poller;
 import dev.glsmon.poller.cycle.PollerMetrics;
 import dev.glsmon.poller.export.ExecutedCommands;
@@ -70,6 +73,7 @@ public final class PollerApp implements AutoCloseable {
     private final StreamGroupDirectory directory;
     private final Poller poller;
     private final ExportExecutor executor;
+    private final PollInterval interval;
     private final ScheduledExecutorService pollScheduler;
     private final ScheduledExecutorService discoveryScheduler;
     private final AtomicBoolean lastCycleFailed = new AtomicBoolean();
@@ -102,7 +106,10 @@ public final class PollerApp implements AutoCloseable {
         producerMetrics.bindTo(b.registry);
         requireCoPartitioned(topics);
 
-        PollerMetrics metrics = new PollerMetrics(b.registry, config.pollInterval());
+        this.interval = config.pollInterval().<PollInterval>map(FixedPollInterval::new)
+                .orElseGet(() -> new AutoPollInterval(config.minPollInterval(),
+                        () -> limits.currentRate(config.mode().listingOperation())));
+        PollerMetrics metrics = new PollerMetrics(b.registry, interval::current);
         AtomicReference<Poller> pollerRef = new AtomicReference<>();
         StreamGroupDiscovery discovery = new StreamGroupDiscovery(client, region, b.clock);
         StreamGroupCatalog catalog = new StreamGroupCatalog(publisher, topics.streamGroups(), kafka.consumer(null, "groups-reader"));
@@ -211,6 +218,11 @@ public final class PollerApp implements AutoCloseable {
         return groups;
     }
 
+    /** The time between cycle starts now (fixed, or tuned after every scheduled cycle). */
+    public Duration pollInterval() {
+        return interval.current();
+    }
+
     /** This instance's pace per API operation: its share of the account-wide budget, lowered after throttling. */
     public RateLimits rateLimits() {
         return limits;
@@ -241,7 +253,7 @@ public final class PollerApp implements AutoCloseable {
             pollScheduler.schedule(() -> {
                 long started = System.nanoTime();
                 scheduledCycle();
-                scheduleCycle(CycleCadence.delayAfter(config.pollInterval(), Duration.ofNanos(System.nanoTime() - started)));
+                scheduleCycle(CycleCadence.delayAfter(interval.current(), Duration.ofNanos(System.nanoTime() - started)));
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("poll scheduler shut down: no further cycle");
@@ -255,6 +267,7 @@ public final class PollerApp implements AutoCloseable {
                 return;
             }
             CycleReport report = poller.pollOnce();
+            interval.cycleEnded(report);
             lastCycleFailed.set(!report.groups().isEmpty() && report.count("failed") == report.groups().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

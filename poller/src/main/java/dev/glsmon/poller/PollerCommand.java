@@ -6,6 +6,7 @@ import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.CliConverters;
 import dev.glsmon.poller.config.ConfigException;
+import dev.glsmon.poller.config.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -81,10 +82,16 @@ public final class PollerCommand implements Callable<Integer> {
                     + "(one listing, costly per AWS: poll less often). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
-    @Option(names = "--poll-interval", defaultValue = "${env:GLSMON_POLL_INTERVAL}",
+    @Option(names = "--poll-interval", defaultValue = "${env:GLSMON_POLL_INTERVAL:-auto}", paramLabel = "auto|DURATION",
+            description = "Time between cycle starts. auto: what a full sweep needs at this instance's share of the "
+                    + "listing budget (pages of the last cycle / rate), at least --min-poll-interval; "
+                    + "a duration: fixed. Default: ${DEFAULT-VALUE}.")
+    String pollInterval;
+
+    @Option(names = "--min-poll-interval", defaultValue = "${env:GLSMON_MIN_POLL_INTERVAL:-1s}",
             converter = CliConverters.DurationConverter.class,
-            description = "Time between cycle starts. Default: 10s in group mode, 60s in account mode.")
-    Duration pollInterval;
+            description = "The shortest interval --poll-interval auto chooses. Default: ${DEFAULT-VALUE}.")
+    Duration minPollInterval;
 
     @Option(names = "--page-size", defaultValue = "${env:GLSMON_PAGE_SIZE:-100}",
             description = "MaxResults per listing call, 1..100. Default: ${DEFAULT-VALUE}.")
@@ -272,7 +279,8 @@ public final class PollerCommand implements Callable<Integer> {
                 .discover(discover)
                 .discoveryInterval(discoveryInterval)
                 .mode(mode)
-                .pollInterval(pollInterval)
+                .pollInterval(fixedPollInterval())
+                .minPollInterval(minPollInterval)
                 .pageSize(pageSize)
                 .parallelism(parallelism)
                 .rateLimit(ApiOperations.LIST_STREAM_SESSIONS, rateListStreamSessions)
@@ -305,6 +313,19 @@ public final class PollerCommand implements Callable<Integer> {
                 .pollerId(pollerId)
                 .keepSignalData(keepSignalData)
                 .build();
+    }
+
+    /** Null for auto. */
+    private Duration fixedPollInterval() {
+        if (pollInterval == null || pollInterval.isBlank() || pollInterval.trim().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        try {
+            return Durations.parse(pollInterval);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--poll-interval", "'" + pollInterval.trim() + "' is neither auto nor a duration "
+                    + "(e.g. 500ms, 10s, 5m, PT10S)");
+        }
     }
 
     private Map<String, String> kafkaProperties() {
