@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -173,7 +174,10 @@ public final class PollerApp implements AutoCloseable {
             this.executor = null;
         }
 
-        this.pollScheduler = Executors.newSingleThreadScheduledExecutor(named("glsmon-poll-scheduler"));
+        ScheduledThreadPoolExecutor cycles = new ScheduledThreadPoolExecutor(1, named("glsmon-poll-scheduler"));
+        // a stop must not wait for the next cycle: with an auto interval that may be minutes away
+        cycles.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.pollScheduler = cycles;
         this.discoveryScheduler = Executors.newSingleThreadScheduledExecutor(named("glsmon-discovery"));
         started.add(pollScheduler::shutdownNow);
         started.add(discoveryScheduler::shutdownNow);
