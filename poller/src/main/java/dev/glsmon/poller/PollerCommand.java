@@ -79,7 +79,8 @@ public final class PollerCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "${env:GLSMON_MODE:-group}", converter = CliConverters.ModeConverter.class,
             description = "group: ListStreamSessions per stream group; account: ListStreamSessionsByAccount "
-                    + "(one listing, costly per AWS: poll less often). Default: ${DEFAULT-VALUE}.")
+                    + "(one listing, costly per AWS: to poll it less often raise --min-poll-interval). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
     @Option(names = "--poll-interval", defaultValue = "${env:GLSMON_POLL_INTERVAL:-auto}", paramLabel = "auto|DURATION",
