@@ -94,6 +94,14 @@ class FaultInjectionIT {
             assertThat(run.pollerStarts()).isEqualTo(2);
             assertNothingLostDuplicatedOrFalse(figures);
             assertThat(figures.vanished()).as("VANISHED transitions (no session left the listing unended)").isZero();
+            // the restarted poller read back what it had published: its first cycle asks no more than a steady one
+            List<Integer> before = run.cycleGets(1);
+            List<Integer> after = run.cycleGets(2);
+            int steady = before.stream().skip(1).mapToInt(Integer::intValue).max().orElse(0);
+            System.out.printf("FAULT poller-sigkill: Gets per cycle before the kill %s, after the restart %s%n",
+                    before, after);
+            assertThat(after).isNotEmpty();
+            assertThat(after.get(0)).as("Gets of the first cycle after the restart").isLessThanOrEqualTo(steady);
         }
     }
 
