@@ -47,7 +47,7 @@ class BenchSmokeIT {
         document.get("results").forEach(rows::add);
 
         assertThat(rows).extracting(r -> r.get("section").asText().substring(0, 2)).containsOnly(
-                "1.", "2.", "3.", "4.", "5.", "6.").contains("1.", "2.", "3.", "4.", "5.", "6.");
+                "1.", "2.", "3.", "4.", "5.", "6.", "7.").contains("1.", "2.", "3.", "4.", "5.", "6.", "7.");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.get("value").asDouble()).as("value of %s", r).isFinite().isPositive();
             assertThat(r.get("baselineValue").asDouble()).as("baseline of %s", r).isFinite().isPositive();
@@ -73,6 +73,9 @@ class BenchSmokeIT {
         // 6: processor and poller, each measured only once every instance held a share of the work
         assertThat(rows(rows, r -> section(r, "6."))).extracting(r -> r.get("baseline").asText())
                 .containsExactly("1 instance", "1 instance");
+        // 7: one row per churn step, and the ceiling next to the Get budget
+        assertThat(rows(rows, r -> section(r, "7.") && r.get("unit").asText().equals("%"))).isNotEmpty();
+        single(rows, r -> section(r, "7.") && r.get("baseline").asText().startsWith("Get-per-end ceiling"));
     }
 
     private static boolean section(JsonNode row, String number) {
