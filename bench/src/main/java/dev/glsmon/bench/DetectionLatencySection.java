@@ -135,7 +135,9 @@ final class DetectionLatencySection implements BenchSection {
         double interval = POLL_INTERVAL.toMillis() / 1000.0;
         double cycleMillis = cycles.stream().mapToLong(Duration::toMillis).average().orElse(Double.NaN);
         double cycleMax = cycles.stream().mapToLong(Duration::toMillis).max().orElse(0);
-        String note = String.format("x%.0f: %,d of %,d changes matched (the rest were undone before a poll saw them);"
+        String note = String.format("x%.0f: %,d of %,d changes matched (the rest no poll could see: states undone within a"
+                        + " poll interval, and returns to the status the last poll saw, e.g. a disconnect and"
+                        + " reconnect between two polls);"
                         + " demo scenario for %d s; target p99 <= poll interval + 0.5 s; of it, until a poll listed"
                         + " the change p50 %.2f s p99 %.2f s, from the listing to the transition on the topic p50 %.2f s"
                         + " p99 %.2f s; a group's poll cycle took %.2f s on average, %.2f s at most (%d cycles)",
@@ -173,8 +175,10 @@ final class DetectionLatencySection implements BenchSection {
     /**
      * Truth events in the window, each with the transition it caused: of its session, to its status,
      * saying the status began ({@code at}, the listing's LastUpdatedAt) no earlier than the change
-     * and before the session's next change. A change undone before any poll listed it has none; a
-     * later change to the same status is not mistaken for its detection.
+     * and before the session's next change. A change undone before any poll listed it has none, nor
+     * has a return to the status the last poll saw (CONNECTED, a disconnect and a reconnect between
+     * two polls, CONNECTED: nothing changed for the processor); a later change to the same status is
+     * not mistaken for its detection.
      */
     static Latencies latencies(List<TruthEvent> truth, List<ConsumerRecord<String, SessionTransition>> transitions,
             WallTime wall, Instant windowStart, Instant windowEnd) {
