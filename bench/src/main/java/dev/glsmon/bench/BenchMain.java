@@ -38,7 +38,7 @@ public final class BenchMain implements Callable<Integer> {
     boolean tiny;
 
     @Option(names = "--only", split = ",", description = "Run only sections whose name contains one of these words"
-            + " (processor, jmh, poller, latency, memory, scaling, or the number)")
+            + " (processor, jmh, poller, latency, memory, scaling, churn, or the number)")
     List<String> only = List.of();
 
     @Option(names = "--results-dir", defaultValue = "bench/results", description = "Default: ${DEFAULT-VALUE}")
@@ -50,7 +50,7 @@ public final class BenchMain implements Callable<Integer> {
 
     static List<BenchSection> sections() {
         return List.of(new ProcessorThroughputSection(), JmhSection.all(), new PollerSection(),
-                new DetectionLatencySection(), new MemorySection(), new ScalingSection());
+                new DetectionLatencySection(), new MemorySection(), new ScalingSection(), new ChurnSection());
     }
 
     Size size() {

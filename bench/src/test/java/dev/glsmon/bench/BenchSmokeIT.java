@@ -47,7 +47,7 @@ class BenchSmokeIT {
         document.get("results").forEach(rows::add);
 
         assertThat(rows).extracting(r -> r.get("section").asText().substring(0, 2)).containsOnly(
-                "1.", "2.", "3.", "4.", "5.", "6.").contains("1.", "2.", "3.", "4.", "5.", "6.");
+                "1.", "2.", "3.", "4.", "5.", "6.", "7.").contains("1.", "2.", "3.", "4.", "5.", "6.", "7.");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.get("value").asDouble()).as("value of %s", r).isFinite().isPositive();
             assertThat(r.get("baselineValue").asDouble()).as("baseline of %s", r).isFinite().isPositive();
@@ -64,13 +64,18 @@ class BenchSmokeIT {
         JsonNode naive = single(rows, r -> section(r, "3.") && r.get("baseline").asText().startsWith("naive"));
         assertThat(pages.get("value").asDouble()).isGreaterThanOrEqualTo(pages.get("baselineValue").asDouble());
         assertThat(naive.get("value").asDouble()).isLessThan(naive.get("baselineValue").asDouble());
-        // 4: percentiles in order
-        double p50 = single(rows, r -> r.get("name").asText().endsWith("p50")).get("value").asDouble();
-        double p99 = single(rows, r -> r.get("name").asText().endsWith("p99")).get("value").asDouble();
-        assertThat(p99).isGreaterThanOrEqualTo(p50);
+        // 4: percentiles in order, at each time scale
+        for (String scale : List.of("x2", "x60")) {
+            double p50 = single(rows, r -> r.get("name").asText().endsWith("p50, " + scale)).get("value").asDouble();
+            double p99 = single(rows, r -> r.get("name").asText().endsWith("p99, " + scale)).get("value").asDouble();
+            assertThat(p99).as("p99 >= p50 at %s", scale).isGreaterThanOrEqualTo(p50);
+        }
         // 6: processor and poller, each measured only once every instance held a share of the work
         assertThat(rows(rows, r -> section(r, "6."))).extracting(r -> r.get("baseline").asText())
                 .containsExactly("1 instance", "1 instance");
+        // 7: one row per churn step, and the ceiling next to the Get budget
+        assertThat(rows(rows, r -> section(r, "7.") && r.get("unit").asText().equals("%"))).isNotEmpty();
+        single(rows, r -> section(r, "7.") && r.get("baseline").asText().startsWith("Get-per-end ceiling"));
     }
 
     private static boolean section(JsonNode row, String number) {
