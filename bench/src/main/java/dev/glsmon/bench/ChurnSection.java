@@ -156,7 +156,7 @@ final class ChurnSection implements BenchSection {
                 long getsBefore = sim.requests().count(ApiOperation.GET_STREAM_SESSION);
                 long throttledBefore = throttled(sim);
                 LOG.info("{}: {} ends/s for {} s over {} sessions", name(), rate, seconds, sessions);
-                CycleLoop loop = new CycleLoop(app.poller(), config.pollInterval());
+                CycleLoop loop = new CycleLoop(app.poller(), config.pollInterval().orElse(app.pollInterval()));
                 Thread cycles = new Thread(loop, "bench-churn-cycles");
                 cycles.start();
                 long begin = System.nanoTime();
