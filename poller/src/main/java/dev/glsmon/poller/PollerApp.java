@@ -1,9 +1,13 @@
 package dev.glsmon.poller;
 
 import dev.glsmon.poller.aws.AwsClientFactory;
+import dev.glsmon.poller.aws.RateLimits;
+import dev.glsmon.poller.cycle.AutoPollInterval;
 import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.poller.cycle.FixedPollInterval;
+import dev.glsmon.poller.cycle.PollInterval;
 import dev.glsmon.poller.cycle.Poller;
 import dev.glsmon.poller.cycle.PollerMetrics;
 import dev.glsmon.poller.cycle.PublishedSessions;
@@ -36,6 +40,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,6 +74,7 @@ public final class PollerApp implements AutoCloseable {
 
     private final PollerConfig config;
     private final String region;
+    private final RateLimits limits;
     private final GameLiftStreamsClient client;
     private final RecordPublisher publisher;
     private final KafkaClientMetrics producerMetrics;
@@ -76,6 +82,7 @@ public final class PollerApp implements AutoCloseable {
     private final StreamGroupDirectory directory;
     private final Poller poller;
     private final ExportExecutor executor;
+    private final PollInterval interval;
     private final ScheduledExecutorService pollScheduler;
     private final ScheduledExecutorService discoveryScheduler;
     private final AtomicBoolean lastCycleFailed = new AtomicBoolean();
@@ -94,8 +101,12 @@ public final class PollerApp implements AutoCloseable {
                 new TopicInitializer(admin, config.replicationFactor()).ensure(topics.all());
             }
         }
-        this.client = factory.create();
+        // the share comes from the stream groups this instance polls, known only further down
+        AtomicReference<StreamGroupSource> polled = new AtomicReference<>();
+        this.limits = RateLimits.of(config.rateLimits(), () -> budgetShare(polled.get()), config.rateLimitMaxWait());
+        this.client = factory.create(limits);
         started.add(client);
+        limits.bindTo(b.registry);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("producer"));
         this.publisher = new RecordPublisher(producer);
         started.add(() -> publisher.close(Duration.ofSeconds(5)));
@@ -104,7 +115,10 @@ public final class PollerApp implements AutoCloseable {
         producerMetrics.bindTo(b.registry);
         requireCoPartitioned(topics);
 
-        PollerMetrics metrics = new PollerMetrics(b.registry, config.pollInterval());
+        this.interval = config.pollInterval().<PollInterval>map(FixedPollInterval::new)
+                .orElseGet(() -> new AutoPollInterval(config.minPollInterval(),
+                        () -> limits.currentRate(config.mode().listingOperation())));
+        PollerMetrics metrics = new PollerMetrics(b.registry, interval::current);
         AtomicReference<Poller> pollerRef = new AtomicReference<>();
         StreamGroupDiscovery discovery = new StreamGroupDiscovery(client, region, b.clock);
         StreamGroupCatalog catalog = new StreamGroupCatalog(publisher, topics.streamGroups(), kafka.consumer(null, "groups-reader"));
@@ -135,6 +149,7 @@ public final class PollerApp implements AutoCloseable {
                     });
             this.groups = directory;
         }
+        polled.set(groups);
         this.poller = Poller.builder()
                 .config(config)
                 .client(client)
@@ -168,7 +183,10 @@ public final class PollerApp implements AutoCloseable {
             this.executor = null;
         }
 
-        this.pollScheduler = Executors.newSingleThreadScheduledExecutor(named("glsmon-poll-scheduler"));
+        ScheduledThreadPoolExecutor cycles = new ScheduledThreadPoolExecutor(1, named("glsmon-poll-scheduler"));
+        // a stop must not wait for the next cycle: with an auto interval that may be minutes away
+        cycles.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.pollScheduler = cycles;
         this.discoveryScheduler = Executors.newSingleThreadScheduledExecutor(named("glsmon-discovery"));
         started.add(pollScheduler::shutdownNow);
         started.add(discoveryScheduler::shutdownNow);
@@ -213,6 +231,16 @@ public final class PollerApp implements AutoCloseable {
         return groups;
     }
 
+    /** The time between cycle starts now (fixed, or tuned after every scheduled cycle). */
+    public Duration pollInterval() {
+        return interval.current();
+    }
+
+    /** This instance's pace per API operation: its share of the account-wide budget, lowered after throttling. */
+    public RateLimits rateLimits() {
+        return limits;
+    }
+
     /** The process works: its consumers run (a failed one needs a restart). */
     public boolean isLive() {
         return !closed.get()
@@ -238,7 +266,7 @@ public final class PollerApp implements AutoCloseable {
             pollScheduler.schedule(() -> {
                 long started = System.nanoTime();
                 scheduledCycle();
-                scheduleCycle(CycleCadence.delayAfter(config.pollInterval(), Duration.ofNanos(System.nanoTime() - started)));
+                scheduleCycle(CycleCadence.delayAfter(interval.current(), Duration.ofNanos(System.nanoTime() - started)));
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("poll scheduler shut down: no further cycle");
@@ -252,6 +280,7 @@ public final class PollerApp implements AutoCloseable {
                 return;
             }
             CycleReport report = poller.pollOnce();
+            interval.cycleEnded(report);
             lastCycleFailed.set(!report.groups().isEmpty() && report.count("failed") == report.groups().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -299,6 +328,14 @@ public final class PollerApp implements AutoCloseable {
         LOG.info("read back {} sessions published in the last {} in {} ms ({} records unreadable)", published.size(),
                 RESTORE_LOOKBACK, Duration.ofNanos(System.nanoTime() - begin).toMillis(), unreadable[0]);
         return published;
+    }
+
+    /**
+     * Until the stream groups are known (the first discovery, before joining the consumer group) the
+     * instance paces at the whole budget: a page or two of ListStreamGroups.
+     */
+    private static double budgetShare(StreamGroupSource groups) {
+        return groups == null ? 1.0 : groups.share();
     }
 
     private void requireCoPartitioned(Topics topics) {

@@ -6,6 +6,7 @@ import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.CliConverters;
 import dev.glsmon.poller.config.ConfigException;
+import dev.glsmon.poller.config.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,13 +79,20 @@ public final class PollerCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "${env:GLSMON_MODE:-group}", converter = CliConverters.ModeConverter.class,
             description = "group: ListStreamSessions per stream group; account: ListStreamSessionsByAccount "
-                    + "(one listing, costly per AWS: poll less often). Default: ${DEFAULT-VALUE}.")
+                    + "(one listing, costly per AWS: to poll it less often raise --min-poll-interval). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
-    @Option(names = "--poll-interval", defaultValue = "${env:GLSMON_POLL_INTERVAL}",
+    @Option(names = "--poll-interval", defaultValue = "${env:GLSMON_POLL_INTERVAL:-auto}", paramLabel = "auto|DURATION",
+            description = "Time between cycle starts. auto: what a full sweep needs at this instance's share of the "
+                    + "listing budget (pages of the last cycle / rate), at least --min-poll-interval; "
+                    + "a duration: fixed. Default: ${DEFAULT-VALUE}.")
+    String pollInterval;
+
+    @Option(names = "--min-poll-interval", defaultValue = "${env:GLSMON_MIN_POLL_INTERVAL:-1s}",
             converter = CliConverters.DurationConverter.class,
-            description = "Time between cycle starts. Default: 10s in group mode, 60s in account mode.")
-    Duration pollInterval;
+            description = "The shortest interval --poll-interval auto chooses. Default: ${DEFAULT-VALUE}.")
+    Duration minPollInterval;
 
     @Option(names = "--page-size", defaultValue = "${env:GLSMON_PAGE_SIZE:-100}",
             description = "MaxResults per listing call, 1..100. Default: ${DEFAULT-VALUE}.")
@@ -94,27 +102,32 @@ public final class PollerCommand implements Callable<Integer> {
             description = "Stream groups listed at the same time. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
-    // --- request rates (below the service's limits) and the SDK's retries
-    @Option(names = "--rate-list-stream-sessions", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS:-15}",
-            description = "ListStreamSessions requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+    // --- request rates: the account-wide budget (below the service's limits) and the SDK's retries
+    @Option(names = "--rate-list-stream-sessions", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS:-16}",
+            description = "ListStreamSessions requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateListStreamSessions;
 
     @Option(names = "--rate-list-stream-sessions-by-account",
-            defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS_BY_ACCOUNT:-15}",
-            description = "ListStreamSessionsByAccount requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:GLSMON_RATE_LIST_STREAM_SESSIONS_BY_ACCOUNT:-16}",
+            description = "ListStreamSessionsByAccount requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateListStreamSessionsByAccount;
 
-    @Option(names = "--rate-get-stream-session", defaultValue = "${env:GLSMON_RATE_GET_STREAM_SESSION:-15}",
-            description = "GetStreamSession requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate-get-stream-session", defaultValue = "${env:GLSMON_RATE_GET_STREAM_SESSION:-16}",
+            description = "GetStreamSession requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateGetStreamSession;
 
     @Option(names = "--rate-export-stream-session-files",
-            defaultValue = "${env:GLSMON_RATE_EXPORT_STREAM_SESSION_FILES:-15}",
-            description = "ExportStreamSessionFiles requests/s (service limit 20). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:GLSMON_RATE_EXPORT_STREAM_SESSION_FILES:-16}",
+            description = "ExportStreamSessionFiles requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 20). Default: ${DEFAULT-VALUE}.")
     double rateExportStreamSessionFiles;
 
     @Option(names = "--rate-list-stream-groups", defaultValue = "${env:GLSMON_RATE_LIST_STREAM_GROUPS:-8}",
-            description = "ListStreamGroups requests/s (service limit 10). Default: ${DEFAULT-VALUE}.")
+            description = "ListStreamGroups requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 10). Default: ${DEFAULT-VALUE}.")
     double rateListStreamGroups;
 
     @Option(names = "--api-call-timeout", defaultValue = "${env:GLSMON_API_CALL_TIMEOUT:-60s}",
@@ -267,7 +280,8 @@ public final class PollerCommand implements Callable<Integer> {
                 .discover(discover)
                 .discoveryInterval(discoveryInterval)
                 .mode(mode)
-                .pollInterval(pollInterval)
+                .pollInterval(fixedPollInterval())
+                .minPollInterval(minPollInterval)
                 .pageSize(pageSize)
                 .parallelism(parallelism)
                 .rateLimit(ApiOperations.LIST_STREAM_SESSIONS, rateListStreamSessions)
@@ -300,6 +314,19 @@ public final class PollerCommand implements Callable<Integer> {
                 .pollerId(pollerId)
                 .keepSignalData(keepSignalData)
                 .build();
+    }
+
+    /** Null for auto. */
+    private Duration fixedPollInterval() {
+        if (pollInterval == null || pollInterval.isBlank() || pollInterval.trim().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        try {
+            return Durations.parse(pollInterval);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--poll-interval", "'" + pollInterval.trim() + "' is neither auto nor a duration "
+                    + "(e.g. 500ms, 10s, 5m, PT10S)");
+        }
     }
 
     private Map<String, String> kafkaProperties() {

@@ -25,13 +25,15 @@ import java.util.Optional;
  */
 public final class PollerConfig {
 
-    public static final Duration DEFAULT_GROUP_POLL_INTERVAL = Duration.ofSeconds(10);
-    /** ListStreamSessionsByAccount is the API's costly listing: poll it less often. */
-    public static final Duration DEFAULT_ACCOUNT_POLL_INTERVAL = Duration.ofSeconds(60);
+    /** The shortest interval {@code --poll-interval auto} chooses. */
+    public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_PAGE_SIZE = 100;
-    /** Below the service's 20 requests/s per account and Region. */
-    public static final double DEFAULT_SESSION_RATE = 15;
-    /** Below the service's 10 requests/s for ListStreamGroups. */
+    /**
+     * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
+     * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
+     */
+    public static final double DEFAULT_SESSION_RATE = 16;
+    /** 80% of the service's 10 requests/s for ListStreamGroups. */
     public static final double DEFAULT_GROUPS_RATE = 8;
 
     private final String region;
@@ -41,6 +43,7 @@ public final class PollerConfig {
     private final Duration discoveryInterval;
     private final Mode mode;
     private final Duration pollInterval;
+    private final Duration minPollInterval;
     private final int pageSize;
     private final int parallelism;
     private final Map<String, Double> rateLimits;
@@ -77,9 +80,8 @@ public final class PollerConfig {
         this.discover = b.discover;
         this.discoveryInterval = b.discoveryInterval;
         this.mode = b.mode;
-        this.pollInterval = b.pollInterval != null
-                ? b.pollInterval
-                : (b.mode == Mode.ACCOUNT ? DEFAULT_ACCOUNT_POLL_INTERVAL : DEFAULT_GROUP_POLL_INTERVAL);
+        this.pollInterval = b.pollInterval;
+        this.minPollInterval = b.minPollInterval;
         this.pageSize = b.pageSize;
         this.parallelism = b.parallelism;
         this.rateLimits = Map.copyOf(b.rateLimits);
@@ -124,6 +126,7 @@ public final class PollerConfig {
         b.discoveryInterval = discoveryInterval;
         b.mode = mode;
         b.pollInterval = pollInterval;
+        b.minPollInterval = minPollInterval;
         b.pageSize = pageSize;
         b.parallelism = parallelism;
         b.rateLimits = new LinkedHashMap<>(rateLimits);
@@ -181,8 +184,17 @@ public final class PollerConfig {
         return mode;
     }
 
-    public Duration pollInterval() {
-        return pollInterval;
+    /**
+     * A fixed time between cycle starts; empty: {@code auto}, the time a full sweep needs within
+     * this instance's share of the listing budget (see {@code AutoPollInterval}).
+     */
+    public Optional<Duration> pollInterval() {
+        return Optional.ofNullable(pollInterval);
+    }
+
+    /** The shortest interval {@code auto} chooses. */
+    public Duration minPollInterval() {
+        return minPollInterval;
     }
 
     public int pageSize() {
@@ -193,7 +205,10 @@ public final class PollerConfig {
         return parallelism;
     }
 
-    /** Requests per second per operation name (see {@link ApiOperations}). */
+    /**
+     * Requests per second per operation name (see {@link ApiOperations}): the budget of the whole
+     * account, which every instance shares (see {@code RateLimits}).
+     */
     public Map<String, Double> rateLimits() {
         return rateLimits;
     }
@@ -312,7 +327,8 @@ public final class PollerConfig {
                 + " region=" + (region == null ? "(default chain)" : region)
                 + " endpoint=" + (endpointUrl == null ? "(AWS)" : endpointUrl)
                 + " streamGroups=" + (discover ? "(discover every " + Durations.format(discoveryInterval) + ")" : streamGroups)
-                + " pollInterval=" + Durations.format(pollInterval)
+                + " pollInterval=" + (pollInterval == null ? "auto(min " + Durations.format(minPollInterval) + ")"
+                        : Durations.format(pollInterval))
                 + " pageSize=" + pageSize
                 + " parallelism=" + parallelism
                 + " rateLimits=" + rateLimits
@@ -342,6 +358,7 @@ public final class PollerConfig {
         private Duration discoveryInterval = Duration.ofMinutes(5);
         private Mode mode = Mode.GROUP;
         private Duration pollInterval;
+        private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
         private int pageSize = MAX_PAGE_SIZE;
         private int parallelism = 4;
         private Map<String, Double> rateLimits = defaultRateLimits();
@@ -435,9 +452,15 @@ public final class PollerConfig {
             return this;
         }
 
-        /** Null: 10 s in group mode, 60 s in account mode. */
+        /** A fixed interval; null (default): {@code auto}. */
         public Builder pollInterval(Duration value) {
             this.pollInterval = value;
+            return this;
+        }
+
+        /** The shortest interval {@code auto} chooses (default 1 s). */
+        public Builder minPollInterval(Duration value) {
+            this.minPollInterval = value;
             return this;
         }
 
@@ -451,7 +474,7 @@ public final class PollerConfig {
             return this;
         }
 
-        /** Requests per second for one operation (an {@link ApiOperations} name). */
+        /** Account-wide requests per second for one operation (an {@link ApiOperations} name). */
         public Builder rateLimit(String operation, double perSecond) {
             this.rateLimits.put(operation, perSecond);
             return this;
@@ -608,6 +631,7 @@ public final class PollerConfig {
             if (pollInterval != null) {
                 positive(pollInterval, "--poll-interval");
             }
+            positive(minPollInterval, "--min-poll-interval");
             require(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "--page-size",
                     "must be 1.." + MAX_PAGE_SIZE + " (the API's MaxResults range), was " + pageSize);
             require(parallelism >= 1 && parallelism <= 64, "--parallelism", "must be 1..64, was " + parallelism);

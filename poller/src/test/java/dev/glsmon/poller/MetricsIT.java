@@ -42,6 +42,8 @@ class MetricsIT extends WithTestbed {
                 .contains("glsmon_poller_cycles_total{component=\"poller\",outcome=\"incomplete\"} 0")
                 .contains("glsmon_poller_last_complete_cycle_timestamp_seconds{component=\"poller\"}")
                 .contains("glsmon_poller_poll_interval_seconds{component=\"poller\"}")
+                .contains("glsmon_poller_api_rate_limit_requests_per_second{component=\"poller\",operation=\"ListStreamSessions\"}")
+                .contains("glsmon_poller_api_rate_limit_requests_per_second{component=\"poller\",operation=\"ExportStreamSessionFiles\"}")
                 .contains("glsmon_poller_snapshots_total{component=\"poller\",source=\"ListStreamSessions\"} 300")
                 .contains("glsmon_export_results_total{component=\"poller\",outcome=\"REQUESTED\"} 0")
                 .contains("kafka_producer_record_send_total")

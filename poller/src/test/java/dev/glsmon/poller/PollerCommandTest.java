@@ -46,6 +46,9 @@ class PollerCommandTest {
         "--mode, foo, --mode",
         "--poll-interval, 0, --poll-interval",
         "--poll-interval, -5s, --poll-interval",
+        "--poll-interval, soon, --poll-interval",
+        "--min-poll-interval, 0, --min-poll-interval",
+        "--min-poll-interval, never, --min-poll-interval",
         "--endpoint-url, not a url, --endpoint-url",
         "--endpoint-url, ftp://127.0.0.1:21, --endpoint-url",
         "--endpoint-url, http://, --endpoint-url",
@@ -104,7 +107,7 @@ class PollerCommandTest {
         assertThat(config.streamGroups()).containsExactly("sg-1", "sg-2");
         assertThat(config.mode()).isEqualTo(Mode.GROUP);
         assertThat(config.pageSize()).isEqualTo(50);
-        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.pollInterval()).contains(Duration.ofMillis(2500));
         assertThat(config.rateLimits()).containsEntry(ApiOperations.LIST_STREAM_SESSIONS, 12.5)
                 .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0);
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL")
@@ -138,13 +141,33 @@ class PollerCommandTest {
     }
 
     @Test
-    void thePollIntervalDefaultsByMode() {
+    void thePollIntervalTunesItselfByDefaultInBothModes() {
         assertThat(run(valid())).isZero();
-        assertThat(started.get().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(started.get().pollInterval()).isEmpty();
+        assertThat(started.get().minPollInterval()).isEqualTo(Duration.ofSeconds(1));
 
         assertThat(run("--bootstrap-servers", "k:9092", "--region", "us-west-2", "--mode", "account")).isZero();
         assertThat(started.get().mode()).isEqualTo(Mode.ACCOUNT);
-        assertThat(started.get().pollInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(started.get().pollInterval()).isEmpty();
+
+        assertThat(run(valid("--poll-interval", "AUTO", "--min-poll-interval", "5s"))).isZero();
+        assertThat(started.get().pollInterval()).isEmpty();
+        assertThat(started.get().minPollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(started.get().toString()).contains("pollInterval=auto(min 5s)");
+    }
+
+    @Test
+    void theRatesDefaultToEightyPercentOfTheServiceLimitsAsTheAccountWideBudget() {
+        assertThat(run(valid())).isZero();
+
+        assertThat(started.get().rateLimits())
+                .containsEntry(ApiOperations.LIST_STREAM_SESSIONS, 16.0)
+                .containsEntry(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT, 16.0)
+                .containsEntry(ApiOperations.GET_STREAM_SESSION, 16.0)
+                .containsEntry(ApiOperations.EXPORT_STREAM_SESSION_FILES, 16.0)
+                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0);
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("account-wide budget, shared by all instances");
     }
 
     @Test

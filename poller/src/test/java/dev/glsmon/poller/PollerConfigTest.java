@@ -28,6 +28,8 @@ class PollerConfigTest {
                 .extracting(e -> ((ConfigException) e).setting()).isEqualTo("--page-size");
         assertThatThrownBy(() -> valid().pollInterval(Duration.ZERO).build())
                 .hasMessageStartingWith("--poll-interval: must be > 0");
+        assertThatThrownBy(() -> valid().minPollInterval(Duration.ofSeconds(-1)).build())
+                .hasMessageStartingWith("--min-poll-interval: must be > 0");
         assertThatThrownBy(() -> valid().apiCallAttemptTimeout(Duration.ofMinutes(5)).build())
                 .hasMessageStartingWith("--api-call-attempt-timeout");
         assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1"))
@@ -40,7 +42,17 @@ class PollerConfigTest {
     void accountModeTakesNoGroupList() {
         assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("--mode");
         assertThat(PollerConfig.builder().bootstrapServers("k:9092").mode(Mode.ACCOUNT).build().pollInterval())
-                .isEqualTo(Duration.ofSeconds(60));
+                .as("auto").isEmpty();
+    }
+
+    @Test
+    void aFixedPollIntervalStaysAvailableToEmbeddingCode() {
+        PollerConfig config = valid().pollInterval(Duration.ofMillis(250)).build();
+
+        assertThat(config.pollInterval()).contains(Duration.ofMillis(250));
+        assertThat(config.toBuilder().build().pollInterval()).contains(Duration.ofMillis(250));
+        assertThat(config.toString()).contains("pollInterval=250ms");
+        assertThat(valid().build().pollInterval()).as("auto by default").isEmpty();
     }
 
     @Test

@@ -118,6 +118,30 @@ class ExportRulesTest {
     }
 
     @Test
+    void doesNotCountUnknownEndsTowardsTheErrorRateRulesMinimum() {
+        try (TopologyFixture fixture = new TopologyFixture(rules("export-error-rate", "true",
+                "export-error-rate-threshold", "0.5", "export-error-rate-min-terminations", "3",
+                "windows", "1m", "reason-wait-cycles", "0"))) {
+            fixture.at(t(1));
+            fixture.pipe(snapshot("a", "CONNECTED"));
+            fixture.cycle();
+            fixture.at(t(10));
+            // one crash among endings glsmon cannot judge: 4 terminations, but only 1 the ratio is taken over
+            fixture.pipe(snapshot("x", "TERMINATED").setStatusReason("applicationExit").setLastUpdatedAt(t(9)));
+            fixture.pipe(snapshot("y", "TERMINATED").setLastUpdatedAt(t(9)));
+            fixture.pipe(snapshot("z", "TERMINATED").setLastUpdatedAt(t(9)));
+            fixture.pipe(snapshot("w", "TERMINATED").setStatusReason("aReasonFromANewerApi").setLastUpdatedAt(t(9)));
+            fixture.cycle();
+
+            fixture.advance(Duration.ofSeconds(5));
+            fixture.pipe(snapshot("a", "CONNECTED"));
+
+            assertThat(fixture.liveRatesStore().get("us-west-2|1m").getUnknown()).isEqualTo(3);
+            assertThat(fixture.commands()).as("1 known termination: under the minimum of 3").isEmpty();
+        }
+    }
+
+    @Test
     void firesOneRuleOnlyWhenSeveralApply() {
         try (TopologyFixture fixture = new TopologyFixture(rules("export-client-disconnect", "true",
                 "export-applications", TopologyFixture.APP, "export-sample-rate", "1"))) {

@@ -161,7 +161,8 @@ class ProcessorAppIT {
                         .as("glsmon_sessions %s", key).isEqualTo(count.doubleValue());
             });
             assertThat(series(body, "glsmon_sessions", Map.of())).isEqualTo(live.values().stream().mapToLong(v -> v).sum());
-            assertThat(body).contains("glsmon_location_error_ratio{", "kafka_stream_", "jvm_memory_used_bytes");
+            assertThat(body).contains("glsmon_location_error_ratio{", "glsmon_location_unknown_ratio{", "kafka_stream_",
+                    "jvm_memory_used_bytes");
             assertThat(body).doesNotContain("player-", "streamsession/");
 
             // health, readiness and the query API
@@ -182,6 +183,8 @@ class ProcessorAppIT {
             JsonNode locations = JSON.readTree(get(app, "/locations").body()).get("locations");
             assertThat(locations).isNotEmpty();
             assertThat(locations.findValuesAsText("window")).contains("1m", "5m");
+            assertThat(locations).allSatisfy(rate -> assertThat(rate.has("unknown") && rate.has("unknownRatio"))
+                    .as("unknown count and share beside the error ratio: %s", rate).isTrue());
         }
     }
 

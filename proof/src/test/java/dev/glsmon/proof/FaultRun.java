@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -289,6 +292,22 @@ final class FaultRun implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /**
+     * The GetStreamSession calls each cycle of one poller start asked for, in order, from the
+     * cycle lines of its log ({@code CycleReport}: "... N get calls ...").
+     */
+    List<Integer> cycleGets(int pollerStart) throws IOException {
+        Pattern gets = Pattern.compile(" cycle: .*, (\\d+) get calls,");
+        List<Integer> perCycle = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("poller-" + pollerStart + ".log"))) {
+            Matcher m = gets.matcher(line);
+            if (m.find()) {
+                perCycle.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return perCycle;
     }
 
     /** Sum of glsmon_poller_cycles_total{outcome="complete"} in a /metrics text. */

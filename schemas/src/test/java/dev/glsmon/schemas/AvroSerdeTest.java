@@ -91,6 +91,29 @@ class AvroSerdeTest {
     }
 
     @Test
+    void readsALocationErrorRateWrittenBeforeTheUnknownShareAsNoUnknownEnds() throws Exception {
+        Schema v1 = SchemaHistory.ofContract().versions("LocationErrorRate").get(0);
+        assertThat(v1.getField("unknown")).as("v1 predates unknown").isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("location", "us-west-2");
+        old.put("window", "5m");
+        old.put("windowStart", Samples.T0.toEpochMilli());
+        old.put("windowEnd", Samples.T0.plusSeconds(300).toEpochMilli());
+        old.put("terminations", 10L);
+        old.put("errors", 4L);
+        old.put("errorRatio", 0.4);
+        old.put("countsByCategory", java.util.Map.of("NORMAL", 6L, "UNKNOWN", 4L));
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        LocationErrorRate read = AvroSerde.of(LocationErrorRate.class).deserialize("t", bytes);
+
+        assertThat(read.getTerminations()).isEqualTo(10);
+        assertThat(read.getErrorRatio()).isEqualTo(0.4);
+        assertThat(read.getUnknown()).isZero();
+        assertThat(read.getUnknownRatio()).isZero();
+    }
+
+    @Test
     void carriesAnUnknownStatusFromANewerApiUnchanged() {
         SessionSnapshot snapshot = SessionSnapshot.newBuilder(Samples.snapshot())
                 .setStatus("HIBERNATING").setStatusReason("someFutureReason").build();

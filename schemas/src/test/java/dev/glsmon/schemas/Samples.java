@@ -67,8 +67,8 @@ final class Samples {
                         .setReconnectCount(1).setExportFilesStatus(null).build(),
                 LocationErrorRate.newBuilder()
                         .setLocation("us-west-2").setWindow("1m").setWindowStart(T0).setWindowEnd(T0.plusSeconds(60))
-                        .setTerminations(10).setErrors(3).setErrorRatio(0.3)
-                        .setCountsByCategory(Map.of("NORMAL", 7L, "APPLICATION_CRASH", 3L)).build(),
+                        .setTerminations(12).setErrors(3).setErrorRatio(0.3).setUnknown(2).setUnknownRatio(2 / 12.0)
+                        .setCountsByCategory(Map.of("NORMAL", 7L, "APPLICATION_CRASH", 3L, "UNKNOWN", 2L)).build(),
                 ExportCommand.newBuilder()
                         .setCommandId("cmd-1").setArn(ARN).setSessionId("ABC123def4567").setStreamGroupId("sg-1AB2C3De4")
                         .setLocation("us-west-2").setApplicationArn(null).setRule("CLIENT_DISCONNECT")

@@ -27,24 +27,31 @@ final class SummaryReader {
             sessions.computeIfAbsent(tag(gauge, "location"), k -> new TreeMap<>())
                     .merge(tag(gauge, "status"), value, Long::sum);
         }
-        SortedMap<String, Double> ratios = new TreeMap<>();
-        for (Gauge gauge : processor.find("glsmon.location.error.ratio").tag("window", "5m").gauges()) {
-            if (!Double.isNaN(gauge.value())) {
-                ratios.put(tag(gauge, "location"), gauge.value());
-            }
-        }
+        SortedMap<String, Double> errorRatios = ratios(processor, "glsmon.location.error.ratio");
+        SortedMap<String, Double> unknownRatios = ratios(processor, "glsmon.location.unknown.ratio");
         long transitions = sum(processor, "glsmon.session.transitions");
         long now = System.nanoTime();
         double perSecond = lastTransitions < 0 ? 0
                 : (transitions - lastTransitions) / Math.max(1e-3, (now - lastReadNanos) / 1e9);
         lastTransitions = transitions;
         lastReadNanos = now;
-        return new Summary(uptime, virtualTime, sessions, perSecond, transitions, ratios,
+        return new Summary(uptime, virtualTime, sessions, perSecond, transitions, errorRatios, unknownRatios,
                 byTag(processor, "glsmon.export.commands", "rule"),
                 byTag(poller, "glsmon.export.results", "outcome"),
                 sumWhere(poller, "glsmon.poller.cycles", "outcome", "complete"),
                 sumWhere(poller, "glsmon.poller.cycles", "outcome", "incomplete"),
                 sum(processor, "glsmon.dead.letter"));
+    }
+
+    /** location -> the live value of a ratio gauge for the 5-minute window. */
+    private static SortedMap<String, Double> ratios(MeterRegistry registry, String name) {
+        SortedMap<String, Double> ratios = new TreeMap<>();
+        for (Gauge gauge : registry.find(name).tag("window", "5m").gauges()) {
+            if (!Double.isNaN(gauge.value())) {
+                ratios.put(tag(gauge, "location"), gauge.value());
+            }
+        }
+        return ratios;
     }
 
     private static String tag(io.micrometer.core.instrument.Meter meter, String key) {

@@ -28,7 +28,7 @@ final class SummaryRenderer {
         List<String> statuses = columns(s.sessions());
         out.append(String.format("%-16s", "location"));
         statuses.forEach(status -> out.append(String.format(" %14s", SHORT.getOrDefault(status, status))));
-        out.append(String.format(" %8s %11s%n", "total", "error 5m"));
+        out.append(String.format(" %8s %11s %11s%n", "total", "error 5m", "unknown 5m"));
         SortedMap<String, Long> totals = new TreeMap<>();
         for (String location : locations(s)) {
             SortedMap<String, Long> byStatus = s.sessions().getOrDefault(location, new TreeMap<>());
@@ -40,8 +40,8 @@ final class SummaryRenderer {
                 totals.merge(status, count, Long::sum);
                 out.append(String.format(" %14d", count));
             }
-            Double ratio = s.errorRatio().get(location);
-            out.append(String.format(" %8d %11s%n", total, ratio == null ? "-" : String.format("%.1f%%", ratio * 100)));
+            out.append(String.format(" %8d %11s %11s%n", total,
+                    percent(s.errorRatio().get(location)), percent(s.unknownRatio().get(location))));
         }
         out.append(String.format("%-16s", "all"));
         statuses.forEach(status -> out.append(String.format(" %14d", totals.getOrDefault(status, 0L))));
@@ -70,7 +70,12 @@ final class SummaryRenderer {
     private static java.util.SortedSet<String> locations(Summary s) {
         java.util.SortedSet<String> all = new java.util.TreeSet<>(s.sessions().keySet());
         all.addAll(s.errorRatio().keySet());
+        all.addAll(s.unknownRatio().keySet());
         return all;
+    }
+
+    private static String percent(Double ratio) {
+        return ratio == null ? "-" : String.format("%.1f%%", ratio * 100);
     }
 
     private static String counts(Map<String, Long> counts) {

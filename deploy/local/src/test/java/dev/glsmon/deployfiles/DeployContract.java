@@ -85,6 +85,7 @@ final class DeployContract {
                 "glsmon_session_transitions_total",
                 "glsmon_session_terminations_total",
                 "glsmon_location_error_ratio",
+                "glsmon_location_unknown_ratio",
                 "glsmon_export_commands_total",
                 "glsmon_snapshots_stale_total",
                 "glsmon_dead_letter_total",
@@ -131,6 +132,7 @@ final class DeployContract {
         return metric.equals("glsmon_sessions")
                 || metric.startsWith("glsmon_session_")
                 || metric.equals("glsmon_location_error_ratio")
+                || metric.equals("glsmon_location_unknown_ratio")
                 || metric.startsWith("location:")
                 || metric.startsWith("location_");
     }

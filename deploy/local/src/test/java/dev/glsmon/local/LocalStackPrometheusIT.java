@@ -96,8 +96,10 @@ class LocalStackPrometheusIT {
                     .isNotNull();
             assertThat(alertsBefore)
                     .as("glsmon alerts pending or firing on normal traffic, before the incident at %s; error ratios: %s;"
-                                    + " crash shares: %s; non-NORMAL terminations over 5m: %s", incidentWall,
+                                    + " unknown shares: %s; crash shares: %s; non-NORMAL terminations over 5m: %s",
+                            incidentWall,
                             values(prometheus, "location:glsmon_session_error_ratio:ratio5m"),
+                            values(prometheus, "location:glsmon_session_unknown_ratio:ratio5m"),
                             values(prometheus, "location:glsmon_session_crash_ratio:ratio5m"),
                             series(prometheus, "sum by (location, status, category) (increase("
                                     + "glsmon_session_terminations_total{category!=\"NORMAL\"}[5m])) > 0"))

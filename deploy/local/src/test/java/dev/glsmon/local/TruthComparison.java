@@ -310,7 +310,8 @@ public final class TruthComparison {
                 observable++;
                 Instant lastChance = state.end().plus(judging.pollInterval());
                 boolean reported = seen.stream().anyMatch(t -> t.getTo().equals(state.status())
-                        && !t.getObservedAt().isBefore(state.start()) && !t.getObservedAt().isAfter(lastChance));
+                        && !t.getObservedAt().isBefore(state.start()) && !t.getObservedAt().isAfter(lastChance))
+                        || showing(seen, state.start()).filter(state.status()::equals).isPresent();
                 if (!reported) {
                     lost++;
                     example(examples, "lost", "lost " + state.status() + " " + state.start() + ".." + state.end() + " ("
@@ -415,9 +416,11 @@ public final class TruthComparison {
                 c[1]++;
             }
         }
+        Map<String, Instant> truthEndOf = new HashMap<>();
+        ends.forEach(end -> truthEndOf.put(end.arn(), end.at()));
         for (ObservedTermination o : terminations) {
             SessionTermination t = o.termination();
-            long window = Math.floorDiv(t.getEndedAt().toEpochMilli(), size) * size;
+            long window = Math.floorDiv(endTime(t, truthEndOf.get(t.getArn()), judging).toEpochMilli(), size) * size;
             int[] c = counts.get(key(t.getLocation(), window));
             if (c == null || t.getCategory().equals(UNKNOWN)) {
                 continue;
@@ -436,6 +439,33 @@ public final class TruthComparison {
             }
         });
         return shares;
+    }
+
+    /**
+     * The status glsmon showed for the session at {@code at}: that of the last transition observed
+     * before. A state that returns to the status glsmon still shows (CONNECTED, a reconnect shorter
+     * than two polls, CONNECTED again) was reported all along; had the states between lasted
+     * longer, they count as lost themselves.
+     */
+    private static Optional<String> showing(List<SessionTransition> seen, Instant at) {
+        return seen.stream().filter(t -> t.getObservedAt().isBefore(at))
+                .max(Comparator.comparing(SessionTransition::getObservedAt).thenComparing(SessionTransition::getSequence))
+                .map(SessionTransition::getTo);
+    }
+
+    /**
+     * When glsmon says the session ended: its {@code endedAt}, the API's lastUpdatedAt of the first
+     * ended snapshot. The API has no end time of its own, and lastUpdatedAt moves again when an
+     * export resolves after the end, so glsmon knows an end only to within the poll interval it
+     * promises: an {@code endedAt} that close to the truth's end counts in the truth's window, one
+     * further off in its own (a real timing error, which may then put a window off).
+     */
+    private static Instant endTime(SessionTermination t, Instant truthEnd, Judging judging) {
+        Instant ended = t.getEndedAt();
+        if (truthEnd != null && Duration.between(truthEnd, ended).abs().compareTo(judging.pollInterval()) <= 0) {
+            return truthEnd;
+        }
+        return ended;
     }
 
     private String categoryOf(String reason) {

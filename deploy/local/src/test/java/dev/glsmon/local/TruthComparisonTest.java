@@ -58,21 +58,29 @@ class TruthComparisonTest {
     }
 
     @Test
-    void aStateCountsAsReportedOnlyByATransitionObservedWhileItLasted() {
+    void aStateCountsAsReportedByATransitionWhileItLastedOrByTheStatusGlsmonStillShowed() {
+        // s1: a reconnect of 0.4 polls between two CONNECTED states: no poller sees it, and glsmon
+        // shows CONNECTED all along, so the second CONNECTED was reported
         session("s1", 10, "ACTIVATING", 10.5, "ACTIVE", 11, "CONNECTED", 20, "PENDING_CLIENT_RECONNECTION", 20.2,
                 "RECONNECTING", 20.4, "CONNECTED", 40, "TERMINATING");
         end("s1", 40.5, "TERMINATED", "apiTerminated");
         reported("s1", null, "ACTIVATING", null, 10.1);
         reported("s1", "ACTIVATING", "CONNECTED", null, 12);
-        // the second CONNECTED (20.4 to 40) is never reported: the first one's transition does not cover it
         reported("s1", "CONNECTED", "TERMINATED", "apiTerminated", 41);
         terminated("s1", "TERMINATED", "apiTerminated", 40.5, 41);
+        // s2: glsmon saw the long disconnect but never the return: its second CONNECTED is lost
+        session("s2", 10, "CONNECTED", 20, "PENDING_CLIENT_RECONNECTION", 24, "CONNECTED", 40, "TERMINATING");
+        end("s2", 40.5, "TERMINATED", "apiTerminated");
+        reported("s2", null, "CONNECTED", null, 10.5);
+        reported("s2", "CONNECTED", "PENDING_CLIENT_RECONNECTION", null, 20.5);
+        reported("s2", "PENDING_CLIENT_RECONNECTION", "TERMINATED", "apiTerminated", 41);
+        terminated("s2", "TERMINATED", "apiTerminated", 40.5, 41);
 
         Figures figures = judge();
 
-        assertThat(figures.observableStates()).isEqualTo(3);
+        assertThat(figures.observableStates()).isEqualTo(3 + 4);
         assertThat(figures.lostStates()).isEqualTo(1);
-        assertThat(figures.examples()).anyMatch(e -> e.contains("CONNECTED " + at(20.4)));
+        assertThat(figures.examples()).anyMatch(e -> e.contains("CONNECTED " + at(24)) && e.endsWith("s2"));
     }
 
     @Test
@@ -220,6 +228,29 @@ class TruthComparisonTest {
         assertThat(off.windowsBeyond(TruthComparison.SHARE_TOLERANCE_POINTS)).singleElement()
                 .satisfies(w -> assertThat(w.differencePoints()).isCloseTo(100 * (5.0 / 19 - 0.2), offset(1e-9)));
         assertThat(off.toString()).contains("1 beyond 2 points");
+    }
+
+    @Test
+    void anEndKnownToWithinOnePollCountsInTheTruthsWindowOneFurtherOffInItsOwn() {
+        // 20 ends in minutes 30..35, 4 errors; one error ended at 34.7 but its lastUpdatedAt moved when
+        // its export resolved, to 35.5: the next window by endedAt, but within one poll of the end
+        for (int i = 0; i < 20; i++) {
+            endedSession("w" + i, WEST, i == 3 ? 34.7 : 30 + i * 0.2, i < 4 ? "applicationExit" : "apiTerminated");
+        }
+        for (int i = 0; i < 20; i++) {
+            double end = i == 3 ? 34.7 : 30 + i * 0.2;
+            terminated("w" + i, WEST, "TERMINATED", i < 4 ? "applicationExit" : "apiTerminated",
+                    i == 3 ? end + 0.8 : end, end + 1);
+        }
+
+        assertThat(judge().windowShares()).singleElement()
+                .satisfies(w -> assertThat(w.reportedShare()).isEqualTo(w.truthShare()).isEqualTo(0.2));
+
+        // two polls off: a timing error, judged where glsmon put it
+        terminations.set(3, new ObservedTermination(termination("w3", WEST, "TERMINATED", "applicationExit", 36.8),
+                at(37)));
+        assertThat(judge().windowShares()).singleElement()
+                .satisfies(w -> assertThat(w.reportedShare()).isEqualTo(3.0 / 19));
     }
 
     @Test

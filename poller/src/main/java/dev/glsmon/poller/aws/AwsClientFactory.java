@@ -51,7 +51,13 @@ public final class AwsClientFactory {
         }
     }
 
+    /** A client that has the whole budget to itself (one instance, tests). */
     public GameLiftStreamsClient create() {
+        return create(RateLimits.of(config.rateLimits(), config.rateLimitMaxWait()));
+    }
+
+    /** @param limits this instance's pace per operation; the client feeds it the throttles it meets */
+    public GameLiftStreamsClient create(RateLimits limits) {
         GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
                 .region(region())
                 .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
@@ -63,8 +69,7 @@ public final class AwsClientFactory {
                         .apiCallTimeout(config.apiCallTimeout())
                         .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
                         .retryStrategy(retryStrategy(config))
-                        .addExecutionInterceptor(new RateLimitingInterceptor(
-                                RateLimits.of(config.rateLimits(), config.rateLimitMaxWait())))
+                        .addExecutionInterceptor(new RateLimitingInterceptor(limits))
                         .addExecutionInterceptor(new MalformedResponseInterceptor(registry))
                         .addExecutionInterceptor(new ListedStatusReasons())
                         .addMetricPublisher(new ApiCallMetricsPublisher(registry)));

@@ -11,6 +11,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Tokens may go negative: a reservation made while the bucket is empty pushes the next caller's
  * slot further out, which is what spaces concurrent callers evenly.
+ *
+ * <p>The rate can change while callers wait ({@link #ratePerSecond(double)}): the account-wide
+ * budget is shared and lowered after throttling, so the pace of one instance moves.
  */
 public final class TokenBucket {
 
@@ -22,7 +25,7 @@ public final class TokenBucket {
 
     private static final double NANOS_PER_SECOND = 1_000_000_000.0;
 
-    private final double ratePerSecond;
+    private double ratePerSecond;
     private final double capacity;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
@@ -34,9 +37,7 @@ public final class TokenBucket {
      * @param burst tokens the bucket holds when idle, >= 1 (1 = strict spacing)
      */
     public TokenBucket(double ratePerSecond, double burst, LongSupplier nanoTime, Sleeper sleeper) {
-        if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-            throw new IllegalArgumentException("rate must be a positive number, was " + ratePerSecond);
-        }
+        requirePositive(ratePerSecond);
         if (!(burst >= 1)) {
             throw new IllegalArgumentException("burst must be >= 1, was " + burst);
         }
@@ -54,8 +55,26 @@ public final class TokenBucket {
         return new TokenBucket(ratePerSecond, 1, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
-    public double ratePerSecond() {
+    public synchronized double ratePerSecond() {
         return ratePerSecond;
+    }
+
+    /**
+     * Paces every later reservation at {@code newRate}. Slots already reserved keep their time and the
+     * next caller queues one new interval behind the last of them, so callers are still served in
+     * arrival order: a raised rate never lets a newcomer overtake a caller already waiting.
+     */
+    public synchronized void ratePerSecond(double newRate) {
+        requirePositive(newRate);
+        if (newRate == ratePerSecond) {
+            return;
+        }
+        refill();
+        if (tokens < 0) {
+            // the debt is the time until the last reserved slot (-tokens / rate): keep that time
+            tokens = tokens * newRate / ratePerSecond;
+        }
+        ratePerSecond = newRate;
     }
 
     /**
@@ -92,6 +111,12 @@ public final class TokenBucket {
         }
         tokens -= 1;
         return waitNanos;
+    }
+
+    private static void requirePositive(double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate must be a positive number, was " + rate);
+        }
     }
 
     private void refill() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** The poller's own meters (API call meters live in {@code ApiCallMetricsPublisher}). */
 public final class PollerMetrics {
@@ -35,16 +36,24 @@ public final class PollerMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public PollerMetrics(MeterRegistry registry) {
-        this(registry, null);
+        this(registry, (Supplier<Duration>) null);
     }
 
     /** @param pollInterval exported so alert rules can say "no complete cycle for N intervals"; null: not exported */
     public PollerMetrics(MeterRegistry registry, Duration pollInterval) {
+        this(registry, pollInterval == null ? null : () -> pollInterval);
+    }
+
+    /**
+     * @param pollInterval read at every scrape: the interval now, tuned after every cycle with
+     *     {@code --poll-interval auto}; null: not exported
+     */
+    public PollerMetrics(MeterRegistry registry, Supplier<Duration> pollInterval) {
         this.registry = registry;
         if (pollInterval != null) {
-            // Micrometer holds a gauge's object weakly: nothing else keeps this Duration alive
-            Gauge.builder("glsmon.poller.poll.interval.seconds", pollInterval, d -> d.toMillis() / 1000.0)
-                    .description("The configured time between poll cycles")
+            // Micrometer holds a gauge's object weakly: nothing else may keep the supplier alive
+            Gauge.builder("glsmon.poller.poll.interval.seconds", pollInterval, d -> d.get().toMillis() / 1000.0)
+                    .description("The time between poll cycle starts now")
                     .strongReference(true)
                     .register(registry);
         }

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * the revocation waits (bounded) for their running cycles to end, so that the next owner does not
  * poll a group while this instance still does. Nothing is committed: the table is rebuilt from the
  * compacted topic on every assignment.
+ *
+ * <p>The instance's {@link #share()} of the API budget is the fraction of the topic's partitions it
+ * is assigned. Kafka assigns every partition to exactly one member of the group, so the shares of
+ * all instances add up to exactly 1 without any coordination of ours, and they follow every
+ * rebalance. Partitions, not stream groups: the groups of a partition are only known once it is
+ * read, and counting them would make the shares disagree while instances read at different speeds.
  */
 public final class StreamGroupDirectory implements StreamGroupSource, AutoCloseable {
 
@@ -52,6 +60,7 @@ public final class StreamGroupDirectory implements StreamGroupSource, AutoClosea
     private final CountDownLatch firstAssignmentLoaded = new CountDownLatch(1);
     private final Thread thread;
     private volatile Set<String> current = Set.of();
+    private final PartitionShare share = new PartitionShare();
     private volatile boolean failed;
 
     public StreamGroupDirectory(Map<String, Object> consumerProps, Topic<String, StreamGroupAssignment> topic,
@@ -77,6 +86,16 @@ public final class StreamGroupDirectory implements StreamGroupSource, AutoClosea
     @Override
     public boolean isReady() {
         return firstAssignmentLoaded.getCount() == 0 && !failed;
+    }
+
+    /**
+     * Assigned partitions / partitions of the stream-groups topic. During a rebalance that took
+     * every partition away the last non-zero share stays: the instance polls nothing meanwhile and
+     * usually gets a similar part back; a completed assignment with no partition is a share of 0.
+     */
+    @Override
+    public double share() {
+        return share.value();
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {
@@ -170,10 +189,33 @@ public final class StreamGroupDirectory implements StreamGroupSource, AutoClosea
         return removed;
     }
 
+    /**
+     * @param assignmentComplete false while partitions are being taken away (see {@link PartitionShare})
+     */
+    private void updateShare(boolean assignmentComplete) {
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(topic.name());
+        } catch (KafkaException e) {
+            LOG.warn("cannot count the partitions of {}: keeping the share {} ({})", topic.name(), share.value(),
+                    e.getMessage());
+            return;
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            return; // no metadata yet: keep the share we had
+        }
+        if (assignmentComplete) {
+            share.assigned(tables.size(), partitions.size());
+        } else {
+            share.revoked(tables.size(), partitions.size());
+        }
+    }
+
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
+                updateShare(true);
                 finishLoading();
                 if (loadingUntil.isEmpty()) {
                     firstAssignmentLoaded.countDown();
@@ -186,12 +228,14 @@ public final class StreamGroupDirectory implements StreamGroupSource, AutoClosea
                 tables.put(partition, new HashMap<>());
                 loadingUntil.put(partition, ends.getOrDefault(partition, 0L));
             }
-            LOG.info("assigned stream group partitions {}", partitions);
+            updateShare(true);
+            LOG.info("assigned stream group partitions {}: share {} of the API budget", partitions, share.value());
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Set<String> removed = drop(partitions);
+            updateShare(false);
             if (removed.isEmpty()) {
                 return;
             }
@@ -206,6 +250,7 @@ public final class StreamGroupDirectory implements StreamGroupSource, AutoClosea
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             Set<String> removed = drop(partitions);
+            updateShare(false);
             LOG.warn("stream group partitions {} lost ({} groups): another instance may already poll them",
                     partitions, removed.size());
         }

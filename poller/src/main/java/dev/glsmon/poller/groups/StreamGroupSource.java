@@ -17,4 +17,12 @@ public interface StreamGroupSource {
     default boolean isReady() {
         return true;
     }
+
+    /**
+     * This instance's part of the account-wide API budget, 0..1: the shares of all instances that
+     * split the stream groups add up to 1. An instance that polls on its own has the whole budget.
+     */
+    default double share() {
+        return 1.0;
+    }
 }

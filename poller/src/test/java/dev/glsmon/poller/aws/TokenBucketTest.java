@@ -81,10 +81,58 @@ class TokenBucketTest {
     }
 
     @Test
+    void aRaisedRateNeverLetsANewcomerOvertakeCallersAlreadyWaiting() throws InterruptedException {
+        // four callers arrive at the same instant: the sleeper records their waits without moving time
+        List<Long> waits = new ArrayList<>();
+        TokenBucket bucket = new TokenBucket(1, 1, () -> 0L, waits::add);
+        for (int i = 0; i < 3; i++) {
+            bucket.acquire(Duration.ofMinutes(1));
+        }
+        assertThat(waits).containsExactly(1_000_000_000L, 2_000_000_000L); // the first took the free token
+
+        bucket.ratePerSecond(10);
+        bucket.acquire(Duration.ofMinutes(1));
+        bucket.acquire(Duration.ofMinutes(1));
+
+        // behind the slot reserved at 2 s, then spaced at the new rate
+        assertThat(waits).containsExactly(1_000_000_000L, 2_000_000_000L, 2_100_000_000L, 2_200_000_000L);
+    }
+
+    @Test
+    void aLoweredRateSpacesLaterCallersWiderFromTheLastReservedSlot() throws InterruptedException {
+        List<Long> waits = new ArrayList<>();
+        TokenBucket bucket = new TokenBucket(10, 1, () -> 0L, waits::add);
+        bucket.acquire(Duration.ofMinutes(1));
+        bucket.acquire(Duration.ofMinutes(1)); // reserved at 100 ms
+
+        bucket.ratePerSecond(2);
+        bucket.acquire(Duration.ofMinutes(1));
+
+        assertThat(bucket.ratePerSecond()).isEqualTo(2);
+        assertThat(waits).containsExactly(100_000_000L, 600_000_000L);
+    }
+
+    @Test
+    void aRateChangeWhileIdleKeepsTheFreeToken() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        TokenBucket bucket = new TokenBucket(10, 1, () -> time.now, time::sleep);
+        bucket.acquire(Duration.ZERO);
+        time.now += Duration.ofSeconds(5).toNanos();
+
+        bucket.ratePerSecond(0.5);
+
+        assertThat(bucket.tryAcquire()).isTrue();
+        assertThat(bucket.tryAcquire()).isFalse();
+        assertThat(bucket.acquire(Duration.ofSeconds(2))).isTrue();
+        assertThat(time.sleeps).containsExactly(2_000_000_000L);
+    }
+
+    @Test
     void refusesNonsenseRates() {
         assertThatThrownBy(() -> new TokenBucket(0, 1, System::nanoTime, n -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TokenBucket(5, 0.5, System::nanoTime, n -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TokenBucket(Double.NaN, 1, System::nanoTime, n -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenBucket.perSecond(5).ratePerSecond(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -22,6 +22,19 @@ class PollerMetricsTest {
     }
 
     @Test
+    void thePollIntervalGaugeShowsTheIntervalNowNotTheOneAtStart() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicReference<Duration> interval = new java.util.concurrent.atomic.AtomicReference<>(
+                Duration.ofSeconds(1));
+        new PollerMetrics(registry, interval::get);
+
+        interval.set(Duration.ofMillis(6250));
+        System.gc(); // the supplier must outlive a collection too
+
+        assertThat(registry.get("glsmon.poller.poll.interval.seconds").gauge().value()).isEqualTo(6.25);
+    }
+
+    @Test
     void startsTheLastCompleteCycleClockAtStartUpNotAtTheEpoch() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long before = System.currentTimeMillis() / 1000;

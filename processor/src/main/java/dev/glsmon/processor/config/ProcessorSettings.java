@@ -49,8 +49,9 @@ public final class ProcessorSettings {
     public static final Setting WINDOW_GRACE = new Setting("window-grace", "DURATION", "30s", false,
             "How long a window accepts late terminations after its end before its final result is emitted.");
     public static final Setting ERROR_CATEGORIES = new Setting("error-categories", "CATEGORY,...",
-            "APPLICATION_CRASH,CAPACITY,PLATFORM,CLIENT,UNKNOWN", false,
-            "Termination categories that count as errors in the error ratio.");
+            "APPLICATION_CRASH,CAPACITY,PLATFORM,CLIENT", false,
+            "Termination categories that count as errors in the error ratio, which is taken over the terminations "
+                    + "of a known category; UNKNOWN (no reason, or VANISHED) is its own share unless listed here.");
     public static final Setting REASON_CATEGORIES = new Setting("reason-categories", "REASON=CATEGORY,...", "", false,
             "Changes to the StatusReason -> category mapping (see README); a reason not mapped is UNKNOWN.");
     public static final Setting MIN_TIMESTAMP = new Setting("min-timestamp", "INSTANT", "2020-01-01T00:00:00Z", false,
@@ -71,7 +72,7 @@ public final class ProcessorSettings {
     public static final Setting EXPORT_ERROR_RATE_THRESHOLD = new Setting("export-error-rate-threshold", "RATIO", "0.5", false,
             "Error ratio (0..1) at or above which the rule fires.");
     public static final Setting EXPORT_ERROR_RATE_MIN_TERMINATIONS = new Setting("export-error-rate-min-terminations", "N", "5", false,
-            "The rule needs at least this many terminations in the window.");
+            "The rule needs at least this many terminations in the window that its ratio is taken over (of a known category).");
     public static final Setting EXPORT_ERROR_RATE_CAP = new Setting("export-error-rate-cap", "N", "10", false,
             "At most this many sessions exported by the rule per location per window size, per partition.");
     public static final Setting EXPORT_SAMPLE_RATE = new Setting("export-sample-rate", "RATIO", "0", false,

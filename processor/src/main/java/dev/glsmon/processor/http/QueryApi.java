@@ -40,8 +40,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       not say which partition holds it); 404 lists the other instances to ask.
  *   <li>{@code GET /sessions?status=&location=&limit=}: this instance's sessions, at most limit
  *       (default 100, at most 1000), and the other instances' addresses.
- *   <li>{@code GET /locations[?window=]}: every location's live error ratio (global store: the same
- *       answer on every instance).
+ *   <li>{@code GET /locations[?window=]}: every location's live error ratio and unknown share, with
+ *       their counts (global store: the same answer on every instance).
  * </ul>
  */
 public final class QueryApi {

@@ -17,5 +17,8 @@ final class KnownReasons {
             Lifecycle.TERMINATED, List.of("applicationExit", "connectionTimeout", "reconnectionTimeout", "idleTimeout",
                     "maxSessionLengthTimeout", "apiTerminated"));
 
+    /** The statuses a termination can have: the API's two and glsmon's own VANISHED. */
+    static final List<String> ENDING_STATUSES = List.of(Lifecycle.TERMINATED, Lifecycle.ERROR, Lifecycle.VANISHED);
+
     private KnownReasons() {}
 }

@@ -40,6 +40,10 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private static final String EXPORT_COMMANDS = "glsmon.export.commands";
     private static final String REASON = "reason";
     private static final String RULE = "rule";
+    /** The reason label of a termination without a StatusReason. */
+    private static final String NO_REASON = "unknown";
+    private static final int ERROR_RATIO = 0;
+    private static final int UNKNOWN_RATIO = 1;
 
     private static final Duration[] STARTUP_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -87,7 +91,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     @Override
     public void termination(String status, String reason, String category, String location) {
         locationSeen(location);
-        terminations(status, reason == null ? "unknown" : reason, category, location, 1);
+        terminations(status, reason == null ? NO_REASON : reason, category, location, 1);
     }
 
     @Override
@@ -154,11 +158,16 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         return contribution;
     }
 
-    /** Registers a location's termination counters of every known StatusReason at 0, once. */
+    /**
+     * Registers a location's termination counters at 0, once: every known StatusReason, and no reason
+     * at all (category UNKNOWN, which the unknown share and its alert read) for each ending status.
+     */
     private void locationSeen(String location) {
         if (locationsSeen.add(location)) {
             KnownReasons.BY_STATUS.forEach((status, reasons) -> reasons.forEach(
                     reason -> terminations(status, reason, categories.categoryOf(reason), location, 0)));
+            KnownReasons.ENDING_STATUSES.forEach(
+                    status -> terminations(status, NO_REASON, categories.categoryOf(null), location, 0));
         }
     }
 
@@ -187,11 +196,12 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
                 .sum();
     }
 
-    private double ratio(Tags key) {
+    private double ratio(Tags key, int which) {
         return contributions.values().stream()
                 .map(c -> c.ratios.get(key))
                 .filter(v -> v != null)
                 .findFirst()
+                .map(v -> v[which])
                 .orElse(0.0);
     }
 
@@ -200,7 +210,8 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private final class Contribution implements TaskGauges {
         private final String taskId;
         private final Map<Tags, AtomicLong> sessions = new ConcurrentHashMap<>();
-        private final Map<Tags, Double> ratios = new ConcurrentHashMap<>();
+        /** (location, window) -> {error ratio, unknown share}, replaced as a whole. */
+        private final Map<Tags, double[]> ratios = new ConcurrentHashMap<>();
 
         Contribution(String taskId) {
             this.taskId = taskId;
@@ -222,12 +233,19 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         }
 
         @Override
-        public void errorRatio(String location, String window, double ratio) {
+        public void liveRatios(String location, String window, double errorRatio, double unknownRatio) {
             Tags key = Tags.of("location", location, "window", window);
-            ratios.put(key, ratio);
+            ratios.put(key, new double[] {errorRatio, unknownRatio});
             ratioGauges.computeIfAbsent(key, k -> {
-                Gauge.builder("glsmon.location.error.ratio", MicrometerProcessorMetrics.this, m -> m.ratio(k))
-                        .description("Live error ratio of the window that covers the latest span, per location")
+                Gauge.builder("glsmon.location.error.ratio", MicrometerProcessorMetrics.this, m -> m.ratio(k, ERROR_RATIO))
+                        .description("Live error ratio of the window that covers the latest span, per location: "
+                                + "error terminations / terminations of a known category")
+                        .tags(k)
+                        .register(registry);
+                Gauge.builder("glsmon.location.unknown.ratio", MicrometerProcessorMetrics.this,
+                                m -> m.ratio(k, UNKNOWN_RATIO))
+                        .description("Live unknown share of the window that covers the latest span, per location: "
+                                + "UNKNOWN terminations (no reason, or VANISHED) / all terminations")
                         .tags(k)
                         .register(registry);
                 return Boolean.TRUE;

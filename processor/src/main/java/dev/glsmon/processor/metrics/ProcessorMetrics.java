@@ -50,7 +50,7 @@ public interface ProcessorMetrics {
         return TaskGauges.NONE;
     }
 
-    /** One task's share of the gauges: sessions per status, location and stream group, live error ratios. */
+    /** One task's share of the gauges: sessions per status, location and stream group, live error ratios and unknown shares. */
     interface TaskGauges extends AutoCloseable {
 
         TaskGauges NONE = new TaskGauges() {};
@@ -58,7 +58,11 @@ public interface ProcessorMetrics {
         /** @param streamGroup the stream group id (sg-...): bounded, unlike a session id */
         default void sessions(String status, String location, String streamGroup, long delta) {}
 
-        default void errorRatio(String location, String window, double ratio) {}
+        /**
+         * The live error ratio and unknown share of a location's window; both gauges appear with the
+         * first call.
+         */
+        default void liveRatios(String location, String window, double errorRatio, double unknownRatio) {}
 
         /** Removes this task's share (the task was closed or moved to another instance). */
         @Override

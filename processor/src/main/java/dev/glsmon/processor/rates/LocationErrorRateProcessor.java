@@ -38,6 +38,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * kept in a small store so that a restart keeps the watermark. A window's final result is emitted once
  * and its counts deleted; a termination for a window already closed is counted as late and dropped.
  *
+ * <p>The error ratio is errors over the terminations of a known category, the unknown share UNKNOWN
+ * terminations over all ({@link TerminationCategories#ratioBase}).
+ *
  * <p>The live value of (location, window) is the window that contains stream time (the latest record
  * time seen) with the earliest start: for a tumbling window the current one, for a hopping one the
  * window covering the latest full span. It is sent to the live-rates topic when it changes, and set as
@@ -136,6 +139,7 @@ public final class LocationErrorRateProcessor implements Processor<String, Error
         locations.add(location);
         changedLocations.add(location);
         boolean error = categories.isError(category);
+        boolean unknown = TerminationCategories.isUnknown(category);
         for (WindowSpec window : windows) {
             for (long start = window.latestStartContaining(time); start > time - window.sizeMs(); start -= window.advanceMs()) {
                 if (start < 0) {
@@ -154,11 +158,14 @@ public final class LocationErrorRateProcessor implements Processor<String, Error
                 byCategory.merge(category, 1L, Long::sum);
                 long terminations = counts.getTerminations() + 1;
                 long errors = counts.getErrors() + (error ? 1 : 0);
+                long unknowns = counts.getUnknown() + (unknown ? 1 : 0);
                 closesAt(window.name(), start + window.sizeMs() + graceMs);
                 store.put(key, LocationErrorRate.newBuilder(counts)
                         .setTerminations(terminations)
                         .setErrors(errors)
-                        .setErrorRatio(errors / (double) terminations)
+                        .setErrorRatio(categories.errorRatio(errors, terminations, unknowns))
+                        .setUnknown(unknowns)
+                        .setUnknownRatio(unknowns / (double) terminations)
                         .setCountsByCategory(byCategory)
                         .build());
             }
@@ -216,7 +223,7 @@ public final class LocationErrorRateProcessor implements Processor<String, Error
                 if (!current.equals(published.get(liveKey))) {
                     published.put(liveKey, current);
                     context.forward(new Record<>(liveKey, new RateOutput(false, current), streamTime));
-                    gauges.errorRatio(location, window.name(), current.getErrorRatio());
+                    gauges.liveRatios(location, window.name(), current.getErrorRatio(), current.getUnknownRatio());
                 }
             }
         }
@@ -232,6 +239,8 @@ public final class LocationErrorRateProcessor implements Processor<String, Error
                 .setTerminations(0)
                 .setErrors(0)
                 .setErrorRatio(0.0)
+                .setUnknown(0)
+                .setUnknownRatio(0.0)
                 .setCountsByCategory(Map.of())
                 .build();
     }

@@ -49,6 +49,10 @@ public final class SessionLifecycle {
         this.endedRetention = endedRetention;
     }
 
+    public TerminationCategories categories() {
+        return categories;
+    }
+
     /**
      * Applies one snapshot (its odd timestamps already removed).
      *

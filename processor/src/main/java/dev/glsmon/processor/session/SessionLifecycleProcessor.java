@@ -367,8 +367,11 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
                 LocationErrorRate rate = value instanceof ValueAndTimestamp<?> vt
                         ? (LocationErrorRate) vt.value()
                         : (LocationErrorRate) value;
+                // the minimum counts the terminations the ratio is taken over: UNKNOWN ones do not
+                // make a handful of known errors a high ratio
                 if (rate != null && rate.getWindow().equals(export.errorRateWindow().name())
-                        && rate.getTerminations() >= export.errorRateMinTerminations()
+                        && lifecycle.categories().ratioBase(rate.getTerminations(), rate.getUnknown())
+                                >= export.errorRateMinTerminations()
                         && rate.getErrorRatio() >= export.errorRateThreshold()) {
                     hot.add(rate.getLocation());
                 }

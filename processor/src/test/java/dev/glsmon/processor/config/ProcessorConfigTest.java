@@ -29,7 +29,7 @@ class ProcessorConfigTest {
                 new WindowSpec("1m", Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 new WindowSpec("5m", Duration.ofMinutes(5), Duration.ofMinutes(1)));
         assertThat(config.windowGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.errorCategories()).containsExactly("APPLICATION_CRASH", "CAPACITY", "PLATFORM", "CLIENT", "UNKNOWN");
+        assertThat(config.errorCategories()).containsExactly("APPLICATION_CRASH", "CAPACITY", "PLATFORM", "CLIENT");
         assertThat(config.reasonCategories()).containsAllEntriesOf(ProcessorConfig.DEFAULT_REASON_CATEGORIES);
         assertThat(config.export().enabledRules()).isEmpty();
         assertThat(config.export().uris()).isEmpty();

@@ -42,6 +42,30 @@ class MicrometerProcessorMetricsTest {
     }
 
     @Test
+    void aLocationSeenForTheFirstTimeGetsItsTerminationCountersWithoutAReasonAtZero() {
+        MicrometerProcessorMetrics metrics = new MicrometerProcessorMetrics(registry);
+
+        metrics.taskGauges("0_1").sessions("ACTIVE", "us-west-2", "sg-RACE0prod", 1);
+
+        String scrape = registry.scrape();
+        for (String status : new String[] {"TERMINATED", "ERROR", "VANISHED"}) {
+            assertThat(scrape).contains("glsmon_session_terminations_total{category=\"UNKNOWN\",location=\"us-west-2\","
+                    + "reason=\"unknown\",status=\"" + status + "\"} 0.0");
+        }
+    }
+
+    @Test
+    void theLiveUnknownShareIsAGaugeBesideTheErrorRatio() {
+        MicrometerProcessorMetrics metrics = new MicrometerProcessorMetrics(registry);
+
+        metrics.taskGauges("1_0").liveRatios("us-west-2", "5m", 0.25, 0.1);
+
+        assertThat(registry.scrape())
+                .contains("glsmon_location_error_ratio{location=\"us-west-2\",window=\"5m\"} 0.25")
+                .contains("glsmon_location_unknown_ratio{location=\"us-west-2\",window=\"5m\"} 0.1");
+    }
+
+    @Test
     void theFirstTerminationOfALocationCountsOnTopOfItsZeroSeries() {
         MicrometerProcessorMetrics metrics = new MicrometerProcessorMetrics(registry);
 
