@@ -5,9 +5,7 @@ import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.Testbed;
 import dev.glsmon.poller.aws.ApiOperations;
-import dev.glsmon.poller.cycle.CycleCadence;
-import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.poller.cycle.Poller;
+import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.Topics;
 import dev.glsmon.simulator.ApiOperation;
@@ -19,6 +17,7 @@ import dev.glsmon.simulator.Simulator;
 import dev.glsmon.simulator.StatusReason;
 import dev.glsmon.simulator.scenario.Scenario;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * 7. The highest churn at which ended sessions keep their StatusReason. A fixed population in 20
  * stream groups on the simulator (the service's rate limits enforced, 30 ms per call, ended sessions
  * listed for the default retention); a driver ends sessions at a target rate with known statuses and
- * reasons (each replaced by a new live session in its place) while the poller, at its default
- * settings, polls at its default interval (back to back once a cycle outlasts it). After the driver
- * stops, one more cycle (one that started after the last end) and the Gets asked by then; then an end
+ * reasons (each replaced by a new live session in its place) while the poller runs at its default
+ * settings, scheduled by itself as in production. After the driver stops, a complete cycle that
+ * started after the last end (seen on the poll-cycles topic) and the Gets asked by then; then an end
  * counts as kept if any snapshot of its session on the snapshot topic shows the truth's status and
  * reason. The row reports the highest step with at least 99% kept, against the Get-per-end ceiling:
  * the GetStreamSession budget per second, what a poller that asks a Get per end can enrich.
@@ -96,7 +95,7 @@ final class ChurnSection implements BenchSection {
                     100.0 * step.keptShare(), "%", "target", 100 * TARGET, "higher").withNote(String.format(
                             "%,d ends at %.0f/s over %d s, population %,d in %d groups; %,d with status and reason on"
                                     + " the topic, %,d with the status only; the reason on the topic %.1f s (p50), %.1f s"
-                                    + " (p99) after the end; %d cycles, the longest %.1f s, up to %,d sessions listed;"
+                                    + " (p99) after the end; cycles from the first end on: %d, the longest %.1f s, up to %,d sessions listed;"
                                     + " %,d GetStreamSession calls, %,d calls answered 429%s",
                             step.ends(), step.achieved(), step.seconds(), sessions, GROUPS, step.kept(),
                             step.statusOnly(), seconds(step.reasonMillis(), 0.50), seconds(step.reasonMillis(), 0.99),
@@ -145,45 +144,31 @@ final class ChurnSection implements BenchSection {
             long gets;
             long throttled;
             boolean drained;
-            List<CycleReport> reports;
             double achieved;
-            try (PollerApp app = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).scheduled(false)
-                    .start()) {
-                CycleReport first = app.poller().pollOnce();
-                if (!first.allComplete()) {
-                    throw new IllegalStateException("the first cycle was not complete: " + first);
-                }
+            Markers.Cycles cycles;
+            // scheduled as in production: its default poll interval, its own cadence
+            try (PollerApp app = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).start();
+                    Markers markers = new Markers(bootstrap, topics, groups)) {
+                markers.awaitCompleteCycleSince(Instant.EPOCH, Duration.ofMinutes(5));
                 long getsBefore = sim.requests().count(ApiOperation.GET_STREAM_SESSION);
                 long throttledBefore = throttled(sim);
                 LOG.info("{}: {} ends/s for {} s over {} sessions", name(), rate, seconds, sessions);
-                CycleLoop loop = new CycleLoop(app.poller(), config.pollInterval().orElse(app.pollInterval()));
-                Thread cycles = new Thread(loop, "bench-churn-cycles");
-                cycles.start();
+                Instant driveStart = Instant.now();
                 long begin = System.nanoTime();
-                try {
-                    ends = drive(sim, rate, seconds);
-                    // the last end falls due at (n - 1) / rate: over n / rate seconds, n ends
-                    achieved = ends.size() / Math.max(seconds, (System.nanoTime() - begin) / 1e9 + 1.0 / rate);
-                } finally {
-                    loop.stop();
-                    cycles.join();
-                }
-                if (loop.failure != null) {
-                    throw new IllegalStateException("a poll cycle failed", loop.failure);
-                }
-                // a sweep that started after the last end, and the Gets asked until then
-                CycleReport last = app.poller().pollOnce();
-                reports = new ArrayList<>(loop.reports);
-                reports.add(last);
+                ends = drive(sim, rate, seconds);
+                // the last end falls due at (n - 1) / rate: over n / rate seconds, n ends
+                achieved = ends.size() / Math.max(seconds, (System.nanoTime() - begin) / 1e9 + 1.0 / rate);
+                // a complete cycle that started after the last end, and the Gets asked until then
+                Instant lastEnd = Instant.ofEpochMilli(ends.get(ends.size() - 1).wallMillis() + 1);
+                markers.awaitCompleteCycleSince(lastEnd, Duration.ofMinutes(10));
                 drained = app.poller().awaitEnrichment(GET_WAIT);
                 gets = sim.requests().count(ApiOperation.GET_STREAM_SESSION) - getsBefore;
                 throttled = throttled(sim) - throttledBefore;
+                cycles = markers.cyclesSince(driveStart);
             }
             Kept kept = kept(bootstrap, topics, ends);
             return new Step(rate, achieved, seconds, ends.size(), kept.kept(), kept.statusOnly(), kept.reasonMillis(),
-                    gets, throttled, reports.size(),
-                    reports.stream().mapToLong(r -> r.duration().toMillis()).max().orElse(0) / 1000.0,
-                    reports.stream().mapToInt(CycleReport::sessions).max().orElse(0), drained);
+                    gets, throttled, cycles.count(), cycles.longestSeconds(), cycles.mostListed(), drained);
         }
     }
 
@@ -220,42 +205,78 @@ final class ChurnSection implements BenchSection {
         return ends;
     }
 
-    /** Cycles as PollerApp schedules them (CycleCadence: one interval start to start, at once after an overrun). */
-    private static final class CycleLoop implements Runnable {
-        private final Poller poller;
-        private final Duration interval;
-        private volatile boolean stopped;
-        final List<CycleReport> reports = Collections.synchronizedList(new ArrayList<>());
-        volatile Exception failure;
+    /**
+     * The poller's cycle markers (partition 0 of the poll-cycles topic: every partition gets every
+     * marker), read as they come: when a complete cycle of every group started after a moment, and
+     * what the cycles since a moment took.
+     */
+    private static final class Markers implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Deserializer<PollCycle> decode;
+        private final String topic;
+        private final List<String> groups;
+        private final List<PollCycle> seen = new ArrayList<>();
 
-        CycleLoop(Poller poller, Duration interval) {
-            this.poller = poller;
-            this.interval = interval;
+        Markers(String bootstrap, Topics topics, List<String> groups) {
+            this.topic = topics.pollCycles().name();
+            this.decode = topics.pollCycles().valueSerde().deserializer();
+            this.groups = groups;
+            this.consumer = new KafkaConsumer<>(consumerProps(bootstrap));
+            TopicPartition first = new TopicPartition(topic, 0);
+            consumer.assign(List.of(first));
+            consumer.seekToBeginning(List.of(first));
         }
 
-        void stop() {
-            stopped = true;
+        void awaitCompleteCycleSince(Instant after, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!completeSince(after)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no complete cycle of every group started after " + after
+                            + " within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(decode.deserialize(topic, record.value()));
+                }
+            }
+        }
+
+        private boolean completeSince(Instant after) {
+            return seen.stream().filter(m -> m.getComplete() && !m.getStartedAt().isBefore(after))
+                    .map(PollCycle::getStreamGroupId).distinct().count() == groups.size();
+        }
+
+        record Cycles(int count, double longestSeconds, int mostListed) {}
+
+        /** The cycles (one start for all groups) that started since the moment. */
+        Cycles cyclesSince(Instant since) {
+            Map<Instant, List<PollCycle>> byStart = new HashMap<>();
+            seen.stream().filter(m -> !m.getStartedAt().isBefore(since))
+                    .forEach(m -> byStart.computeIfAbsent(m.getStartedAt(), k -> new ArrayList<>()).add(m));
+            double longest = 0;
+            int most = 0;
+            for (Map.Entry<Instant, List<PollCycle>> cycle : byStart.entrySet()) {
+                Instant completed = cycle.getValue().stream().map(PollCycle::getCompletedAt).max(Instant::compareTo)
+                        .orElse(cycle.getKey());
+                longest = Math.max(longest, Duration.between(cycle.getKey(), completed).toMillis() / 1000.0);
+                most = Math.max(most, cycle.getValue().stream().mapToInt(PollCycle::getSessionCount).sum());
+            }
+            return new Cycles(byStart.size(), longest, most);
         }
 
         @Override
-        public void run() {
-            try {
-                while (!stopped) {
-                    long started = System.nanoTime();
-                    reports.add(poller.pollOnce());
-                    long wait = CycleCadence.delayAfter(interval, Duration.ofNanos(System.nanoTime() - started))
-                            .toNanos();
-                    long until = System.nanoTime() + wait;
-                    while (!stopped && System.nanoTime() < until) {
-                        Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                failure = e;
-            }
+        public void close() {
+            consumer.close();
         }
+    }
+
+    private static Map<String, Object> consumerProps(String bootstrap) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        props.put("enable.auto.commit", false);
+        props.put("max.poll.records", 5_000);
+        return props;
     }
 
     record Kept(int kept, int statusOnly, List<Long> reasonMillis) {}
@@ -269,15 +290,9 @@ final class ChurnSection implements BenchSection {
         ends.forEach(end -> byArn.put(end.arn(), end));
         Map<String, Long> keptAt = new HashMap<>();
         Map<String, Boolean> statusSeen = new HashMap<>();
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        props.put("enable.auto.commit", false);
-        props.put("max.poll.records", 5_000);
         String topic = topics.sessionSnapshots().name();
         Deserializer<SessionSnapshot> decode = topics.sessionSnapshots().valueSerde().deserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
