@@ -182,9 +182,12 @@ final class CycleRun {
         if (answer.isEmpty()) {
             return known;
         }
-        return answer.get().gone()
-                ? ctx.planner().rememberGone(known != null ? known.last() : listed)
-                : ctx.planner().rememberFetched(answer.get().fetched());
+        return remembered(answer.get(), known != null ? known.last() : listed);
+    }
+
+    /** Memory after a Get's answer: its full state, or (404) what was last known, with nothing more to ask. */
+    private KnownSession remembered(Enricher.Answer answer, SessionSnapshot lastKnown) {
+        return answer.gone() ? ctx.planner().rememberGone(lastKnown) : ctx.planner().rememberFetched(answer.fetched());
     }
 
     /**
@@ -211,8 +214,7 @@ final class CycleRun {
                     continue; // its final state is published: it leaves the memory
                 }
                 if (answer.isPresent()) {
-                    known = answer.get().gone() ? ctx.planner().rememberGone(known.last())
-                            : ctx.planner().rememberFetched(answer.get().fetched());
+                    known = remembered(answer.get(), known.last());
                 }
                 if (!complete || ctx.enricher().pending(arn)) {
                     seen.put(arn, known);

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +46,6 @@ final class Enricher implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final AtomicLong calls = new AtomicLong();
-    private final AtomicLong notFound = new AtomicLong();
     /** Answers not yet taken by a cycle; bounded, oldest first out (its cycle would ask again). */
     private final Map<String, Answer> answers;
 
@@ -97,16 +94,6 @@ final class Enricher implements AutoCloseable {
         }
     }
 
-    /** GetStreamSession calls made so far (any answer). */
-    long calls() {
-        return calls.get();
-    }
-
-    /** 404 answers for sessions missing from a listing so far. */
-    long notFound() {
-        return notFound.get();
-    }
-
     /** Waits until every queued Get was answered and published; for tests and benchmarks. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         return queue.awaitIdle(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -139,7 +126,6 @@ final class Enricher implements AutoCloseable {
     }
 
     private void handle(EnrichmentQueue.Request request) throws InterruptedException {
-        calls.incrementAndGet();
         metrics.enrichment(request.why());
         SessionFetcher.Result result = fetcher.fetch(request.streamGroupId(), request.sessionId());
         SessionSnapshot published;
@@ -162,7 +148,6 @@ final class Enricher implements AutoCloseable {
                 return;
             }
             published = mapper.notFound(request.last(), request.cycleId(), clock.instant());
-            notFound.incrementAndGet();
         } else {
             LOG.warn("GetStreamSession for {} failed ({}); asking again later", request.arn(),
                     ((SessionFetcher.Failed) result).error().getMessage());
