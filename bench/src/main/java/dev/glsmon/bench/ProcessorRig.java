@@ -6,13 +6,13 @@ import dev.glsmon.processor.ProcessorApp;
 import dev.glsmon.processor.Workload;
 import dev.glsmon.processor.config.ProcessorConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -52,18 +52,17 @@ final class ProcessorRig {
             admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
                     description.partitions().forEach(p ->
                             partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
+            KafkaTestSupport.await("the leaders of " + topics + " to answer", Duration.ofSeconds(60), () -> {
                 try {
                     admin.listOffsets(partitions).all().get();
-                    return;
+                    return true;
                 } catch (ExecutionException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the leaders of " + topics + " did not answer in 60 s", e);
-                    }
-                    Thread.sleep(100);
+                    return false; // no leader yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
-            }
+            });
         }
     }
 
