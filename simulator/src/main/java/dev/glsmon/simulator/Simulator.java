@@ -154,7 +154,10 @@ public final class Simulator implements AutoCloseable {
         }
         closed = true;
         if (ticker != null) {
-            ticker.shutdownNow();
+            // not shutdownNow: interrupting a tick in the middle of a truth-log write closes the file's
+            // channel (ClosedByInterruptException) and loses the rest of the log
+            ticker.shutdown();
+            awaitTicker();
         }
         if (server != null) {
             server.close();
@@ -164,6 +167,16 @@ public final class Simulator implements AutoCloseable {
         truth.close();
         LOG.info("GameLift Streams simulator stopped ({} requests answered, {} truth events)", requests.total(),
                 truth.total());
+    }
+
+    private void awaitTicker() {
+        try {
+            if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the simulation tick did not finish within 10 s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void tick() {

@@ -101,7 +101,9 @@ public final class TruthLog {
         }
     }
 
+    /** Ends the record: later reads no longer advance the simulation, so nothing is appended to a closed file. */
     synchronized void close() {
+        beforeRead = () -> {};
         if (file != null) {
             try {
                 file.close();
