@@ -14,7 +14,7 @@ import dev.glsmon.poller.cycle.PublishedSessions;
 import dev.glsmon.poller.export.ExecutedCommands;
 import dev.glsmon.poller.export.ExportCommandHandler;
 import dev.glsmon.poller.export.ExportExecutor;
-import dev.glsmon.poller.export.OutputUriPolicy;
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.export.SdkExportApi;
 import dev.glsmon.poller.groups.FixedStreamGroups;
 import dev.glsmon.poller.groups.StreamGroupCatalog;
@@ -171,9 +171,9 @@ public final class PollerApp implements AutoCloseable {
         if (config.exportExecutor()) {
             ExecutedCommands executed = new ExecutedCommands(config.executedCommandsCapacity());
             ExportCommandHandler handler = new ExportCommandHandler(new SdkExportApi(client),
-                    new OutputUriPolicy(config.exportAllowList()), executed, b.clock);
-            if (config.exportAllowList().isEmpty()) {
-                LOG.warn("no --export-allow-list: every export command will be REJECTED");
+                    OutputUriPolicy.of(config.exportAllowedPrefixes()), executed, b.clock);
+            if (config.exportAllowedPrefixes().isEmpty()) {
+                LOG.warn("no --export-allowed-prefixes: every export command will be REJECTED");
             }
             this.executor = new ExportExecutor(kafka.consumer(config.exportGroupId(), "export"),
                     kafka.consumer(null, "export-reader"), topics, publisher, handler, executed, b.clock, b.registry);

@@ -218,10 +218,10 @@ public final class PollerCommand implements Callable<Integer> {
             description = "Consumer group of the export executor. Default: ${DEFAULT-VALUE}.")
     String exportGroupId;
 
-    @Option(names = "--export-allow-list", split = ",", defaultValue = "${env:GLSMON_EXPORT_ALLOW_LIST}",
+    @Option(names = "--export-allowed-prefixes", split = ",", defaultValue = "${env:GLSMON_EXPORT_ALLOWED_PREFIXES}",
             paramLabel = "S3_PREFIX",
             description = "s3://bucket[/prefix] under which OutputUris may be (comma-separated). Empty: every export is REJECTED.")
-    List<String> exportAllowList;
+    List<String> exportAllowedPrefixes;
 
     @Option(names = "--executed-commands-capacity", defaultValue = "${env:GLSMON_EXECUTED_COMMANDS_CAPACITY:-200000}",
             description = "Executed export command ids kept in memory to skip replays. Default: ${DEFAULT-VALUE}.")
@@ -307,7 +307,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .groupId(groupId)
                 .exportExecutor(exportExecutor)
                 .exportGroupId(exportGroupId)
-                .exportAllowList(exportAllowList)
+                .exportAllowedPrefixes(exportAllowedPrefixes)
                 .executedCommandsCapacity(executedCommandsCapacity)
                 .httpPort(httpPort)
                 .httpBindAddress(httpBindAddress)

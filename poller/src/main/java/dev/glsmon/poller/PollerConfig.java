@@ -1,5 +1,6 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.ConfigException;
 import dev.glsmon.poller.config.Durations;
@@ -66,7 +67,7 @@ public final class PollerConfig {
     private final String groupId;
     private final boolean exportExecutor;
     private final String exportGroupId;
-    private final List<String> exportAllowList;
+    private final List<String> exportAllowedPrefixes;
     private final int executedCommandsCapacity;
     private final int httpPort;
     private final String httpBindAddress;
@@ -104,7 +105,7 @@ public final class PollerConfig {
         this.groupId = b.groupId;
         this.exportExecutor = b.exportExecutor;
         this.exportGroupId = b.exportGroupId;
-        this.exportAllowList = List.copyOf(b.exportAllowList);
+        this.exportAllowedPrefixes = List.copyOf(b.exportAllowedPrefixes);
         this.executedCommandsCapacity = b.executedCommandsCapacity;
         this.httpPort = b.httpPort;
         this.httpBindAddress = b.httpBindAddress;
@@ -149,7 +150,7 @@ public final class PollerConfig {
         b.groupId = groupId;
         b.exportExecutor = exportExecutor;
         b.exportGroupId = exportGroupId;
-        b.exportAllowList = new ArrayList<>(exportAllowList);
+        b.exportAllowedPrefixes = new ArrayList<>(exportAllowedPrefixes);
         b.executedCommandsCapacity = executedCommandsCapacity;
         b.httpPort = httpPort;
         b.httpBindAddress = httpBindAddress;
@@ -296,8 +297,8 @@ public final class PollerConfig {
         return exportGroupId;
     }
 
-    public List<String> exportAllowList() {
-        return exportAllowList;
+    public List<String> exportAllowedPrefixes() {
+        return exportAllowedPrefixes;
     }
 
     public int executedCommandsCapacity() {
@@ -336,7 +337,7 @@ public final class PollerConfig {
                 + " coordination=" + coordination.cliName() + (coordination == Coordination.KAFKA ? "(" + groupId + ")" : "")
                 + " topics=" + topicPrefix + "*/" + partitions
                 + " kafkaProperties=" + kafkaProperties.keySet()
-                + " export=" + (exportExecutor ? exportGroupId + " allow=" + exportAllowList : "off")
+                + " export=" + (exportExecutor ? exportGroupId + " allow=" + exportAllowedPrefixes : "off")
                 + " pollerId=" + pollerId;
     }
 
@@ -381,7 +382,7 @@ public final class PollerConfig {
         private String groupId = "glsmon-poller";
         private boolean exportExecutor = true;
         private String exportGroupId = "glsmon-poller-export";
-        private List<String> exportAllowList = new ArrayList<>();
+        private List<String> exportAllowedPrefixes = new ArrayList<>();
         private int executedCommandsCapacity = 200_000;
         private int httpPort = 9401;
         private String httpBindAddress = "0.0.0.0";
@@ -580,8 +581,8 @@ public final class PollerConfig {
             return this;
         }
 
-        public Builder exportAllowList(List<String> value) {
-            this.exportAllowList = new ArrayList<>(value == null ? List.of() : value);
+        public Builder exportAllowedPrefixes(List<String> value) {
+            this.exportAllowedPrefixes = new ArrayList<>(value == null ? List.of() : value);
             return this;
         }
 
@@ -664,7 +665,7 @@ public final class PollerConfig {
             require(coordination != null, "--coordination", "must be kafka or none");
             require(groupId != null && !groupId.isBlank(), "--group-id", "must not be empty");
             require(exportGroupId != null && !exportGroupId.isBlank(), "--export-group-id", "must not be empty");
-            exportAllowList = normalizeAllowList(exportAllowList);
+            exportAllowedPrefixes = normalizeAllowList(exportAllowedPrefixes);
             require(executedCommandsCapacity >= 1, "--executed-commands-capacity",
                     "must be >= 1, was " + executedCommandsCapacity);
             require(httpPort >= 0 && httpPort <= 65535, "--http-port", "must be 0..65535, was " + httpPort);
@@ -713,13 +714,14 @@ public final class PollerConfig {
             List<String> result = new ArrayList<>();
             for (String prefix : prefixes) {
                 String value = prefix == null ? "" : prefix.trim();
-                if (value.isEmpty()) {
-                    continue;
+                if (!value.isEmpty()) {
+                    result.add(value);
                 }
-                require(value.startsWith("s3://") && value.length() > "s3://".length()
-                                && value.charAt("s3://".length()) != '/', "--export-allow-list",
-                        "'" + value + "' must be an s3://bucket[/prefix] URI");
-                result.add(value);
+            }
+            try {
+                OutputUriPolicy.of(result);
+            } catch (IllegalArgumentException e) {
+                require(false, OutputUriPolicy.SETTING, e.getMessage());
             }
             return result;
         }

@@ -51,7 +51,7 @@ class ExportIT {
                 .streamGroups(List.of(group.id()))
                 .exportExecutor(true)
                 .exportGroupId(exportGroupId)
-                .exportAllowList(List.of(ALLOWED))
+                .exportAllowedPrefixes(List.of(ALLOWED))
                 .maxAttempts(3);
     }
 

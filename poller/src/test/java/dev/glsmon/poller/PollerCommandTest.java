@@ -57,7 +57,7 @@ class PollerCommandTest {
         "--rate-get-stream-session, 0, --rate-get-stream-session",
         "--max-attempts, 0, --max-attempts",
         "--http-port, 70000, --http-port",
-        "--export-allow-list, https://bucket/x, --export-allow-list",
+        "--export-allowed-prefixes, https://bucket/x, --export-allowed-prefixes",
         "--region, Oregon, --region",
         "--retry-mode, eager, --retry-mode"
     })
@@ -98,7 +98,7 @@ class PollerCommandTest {
         int exit = run(valid("--endpoint-url", "http://127.0.0.1:8443", "--page-size", "50", "--poll-interval", "2500ms",
                 "--rate-list-stream-sessions", "12.5", "--kafka-properties-file", kafkaFile.toString(),
                 "--kafka-property", "linger.ms=20", "--kafka-property", "producer.batch.size=65536",
-                "--export-allow-list", "s3://exports/a/,s3://exports/b/", "--coordination", "none", "--poller-id", "p-1"));
+                "--export-allowed-prefixes", "s3://exports/a/,s3://exports/b/", "--coordination", "none", "--poller-id", "p-1"));
 
         assertThat(exit).isZero();
         PollerConfig config = started.get();
@@ -113,7 +113,7 @@ class PollerCommandTest {
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL")
                 .containsEntry("linger.ms", "20")
                 .containsEntry("producer.batch.size", "65536");
-        assertThat(config.exportAllowList()).containsExactly("s3://exports/a/", "s3://exports/b/");
+        assertThat(config.exportAllowedPrefixes()).containsExactly("s3://exports/a/", "s3://exports/b/");
         assertThat(config.coordination()).isEqualTo(Coordination.NONE);
         assertThat(config.pollerId()).isEqualTo("p-1");
         assertThat(config.httpPort()).isEqualTo(9401);

@@ -158,7 +158,7 @@ final class LocalStack implements AutoCloseable {
                     .endpointUrl(simulator.endpoint().toString())
                     .discover(true)
                     .discoveryInterval(Duration.ofSeconds(30))
-                    .exportAllowList(List.of(DEMO_EXPORT_PREFIX));
+                    .exportAllowedPrefixes(List.of(DEMO_EXPORT_PREFIX));
         }
         return config.build();
     }

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.export;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.schemas.ExportCommand;
 import dev.glsmon.schemas.ExportResult;

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.export;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.schemas.ExportCommand;
@@ -28,7 +29,7 @@ class ExportCommandHandlerTest {
     };
 
     private ExportCommandHandler handler() {
-        return new ExportCommandHandler((g, s, u) -> api.export(g, s, u), new OutputUriPolicy(List.of("s3://exports/")),
+        return new ExportCommandHandler((g, s, u) -> api.export(g, s, u), OutputUriPolicy.of(List.of("s3://exports/")),
                 executed, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -66,7 +67,7 @@ class ExportCommandHandlerTest {
         assertThat(calls).isEmpty();
         assertThat(result.getOutcome()).isEqualTo("REJECTED");
         assertThat(result.getAttempts()).isZero();
-        assertThat(result.getMessage()).contains("allow-list");
+        assertThat(result.getMessage()).contains("not under any allowed prefix");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.glsmon.processor.session;
 
 import dev.glsmon.processor.config.ExportRule;
 import dev.glsmon.processor.config.ExportSettings;
-import dev.glsmon.processor.config.OutputUriPolicy;
+import dev.glsmon.processor.config.OutputUriTemplate;
 import dev.glsmon.processor.errors.DeadLetters;
 import dev.glsmon.processor.export.ExportCommands;
 import dev.glsmon.processor.export.ExportRules;
@@ -260,7 +260,7 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
             } else {
                 metrics.exportRefused(rule);
                 LOG.warn("export of {} by rule {} refused: its OutputUri would leave the allow-list {} (location {})",
-                        arn, rule, settings.export().uris().map(OutputUriPolicy::allowedPrefixes).orElse(List.of()),
+                        arn, rule, settings.export().uris().map(OutputUriTemplate::allowedPrefixes).orElse(List.of()),
                         state.getLocation());
             }
             state = decided.build();
