@@ -189,6 +189,8 @@ class ListStreamSessionsTest {
                 r -> r.identifier("arn:aws:gameliftstreams:eu-west-1:111122223333:streamgroup/" + f.group.id())))
                 .as("the same id in another Region").isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> f.client.listStreamSessions(r -> r.identifier("not-a-group")))
+                .as("well-formed per the model, unknown").isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> f.client.listStreamSessions(r -> r.identifier("not_a_group")))
                 .isInstanceOf(ValidationException.class);
     }
 
