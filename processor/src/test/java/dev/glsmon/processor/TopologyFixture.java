@@ -7,6 +7,7 @@ import dev.glsmon.processor.topology.StreamsSettings;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.DeadLetter;
 import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.LocationErrorRate;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
@@ -55,6 +56,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, SessionTransition> transitions;
     private final TestOutputTopic<String, SessionTermination> terminations;
     private final TestOutputTopic<String, ExportCommand> commands;
+    private final TestOutputTopic<String, ExportResult> exportResults;
     private final TestOutputTopic<String, LocationErrorRate> finalRates;
     private final TestOutputTopic<String, LocationErrorRate> liveRates;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -93,6 +95,7 @@ final class TopologyFixture implements AutoCloseable {
         transitions = output(topics.sessionTransitions().name(), SessionTransition.class);
         terminations = output(topics.sessionTerminations().name(), SessionTermination.class);
         commands = output(topics.exportCommands().name(), ExportCommand.class);
+        exportResults = output(topics.exportResults().name(), ExportResult.class);
         finalRates = output(topics.locationErrorRates().name(), LocationErrorRate.class);
         liveRates = output(config.liveRatesTopic(), LocationErrorRate.class);
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(),
@@ -218,6 +221,10 @@ final class TopologyFixture implements AutoCloseable {
 
     List<SessionTermination> terminations() {
         return terminations.readValuesToList();
+    }
+
+    List<ExportResult> exportResults() {
+        return exportResults.readValuesToList();
     }
 
     List<ExportCommand> commands() {

@@ -38,6 +38,8 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private static final String MARKERS_BEFORE_SNAPSHOTS = "glsmon.cycle.markers.early";
     private static final String DEAD_LETTERS = "glsmon.dead.letter";
     private static final String EXPORT_COMMANDS = "glsmon.export.commands";
+    private static final String EXPORT_FINAL_RESULTS = "glsmon.export.final.results";
+    private static final List<String> FINAL_OUTCOMES = List.of("EXPORT_SUCCEEDED", "EXPORT_FAILED", "EXPORT_UNKNOWN");
     private static final String REASON = "reason";
     private static final String RULE = "rule";
     /** The reason label of a termination without a StatusReason. */
@@ -50,6 +52,10 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2),
         Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)
     };
+    /** An export ends when its session does: minutes to an hour or more. */
+    private static final Duration[] EXPORT_BUCKETS = {
+        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(12)};
     private static final Duration[] DURATION_BUCKETS = {
         Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
         Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12),
@@ -80,6 +86,9 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         }
         for (ExportRule rule : ExportRule.values()) {
             counter(EXPORT_COMMANDS, 0, RULE, rule.name());
+            for (String outcome : FINAL_OUTCOMES) {
+                counter(EXPORT_FINAL_RESULTS, 0, RULE, rule.name(), "outcome", outcome);
+            }
         }
     }
 
@@ -119,6 +128,21 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     @Override
     public void exportRefused(ExportRule rule) {
         counter("glsmon.export.commands.refused", 1, RULE, rule.name());
+    }
+
+    @Override
+    public void exportFinal(String rule, String outcome, Duration sinceIssued) {
+        String ruleLabel = rule == null ? "unknown" : rule;
+        counter(EXPORT_FINAL_RESULTS, 1, RULE, ruleLabel, "outcome", outcome);
+        if (sinceIssued != null) {
+            timer("glsmon.export.time.to.final", "From an export command to its final result", EXPORT_BUCKETS,
+                    RULE, ruleLabel).record(sinceIssued);
+        }
+    }
+
+    @Override
+    public void exportSuppressed(String rule, String reason) {
+        counter("glsmon.export.commands.suppressed", 1, RULE, rule, REASON, reason);
     }
 
     @Override
@@ -183,9 +207,13 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     }
 
     private Timer timer(String name, String description, Duration[] buckets, String location) {
+        return timer(name, description, buckets, "location", location);
+    }
+
+    private Timer timer(String name, String description, Duration[] buckets, String tag, String value) {
         return Timer.builder(name)
                 .description(description)
-                .tags("location", location)
+                .tags(tag, value)
                 .serviceLevelObjectives(buckets)
                 .register(registry);
     }

@@ -29,6 +29,16 @@ public interface ProcessorMetrics {
 
     default void exportRefused(ExportRule rule) {}
 
+    /**
+     * A command's FINAL export result went out.
+     *
+     * @param sinceIssued from the command to its final result, null when unknown
+     */
+    default void exportFinal(String rule, String outcome, Duration sinceIssued) {}
+
+    /** The admission step held a command back: its location's cap or the global ceiling was reached. */
+    default void exportSuppressed(String rule, String reason) {}
+
     /** A session's ExportFilesMetadata.Status changed to this value. */
     default void exportFiles(String status) {}
 
