@@ -170,7 +170,8 @@ public final class PollerApp implements AutoCloseable {
 
         if (config.exportExecutor()) {
             ExecutedCommands executed = new ExecutedCommands(config.executedCommandsCapacity());
-            ExportCommandHandler handler = new ExportCommandHandler(new SdkExportApi(client),
+            SdkExportApi exportApi = new SdkExportApi(client);
+            ExportCommandHandler handler = new ExportCommandHandler(exportApi, exportApi::status,
                     OutputUriPolicy.of(config.exportAllowedPrefixes()), executed, b.clock);
             if (config.exportAllowedPrefixes().isEmpty()) {
                 LOG.warn("no --export-allowed-prefixes: every export command will be REJECTED");

@@ -87,6 +87,8 @@ final class DeployContract {
                 "glsmon_location_error_ratio",
                 "glsmon_location_unknown_ratio",
                 "glsmon_export_commands_total",
+                "glsmon_export_commands_suppressed_total",
+                "glsmon_export_final_results_total",
                 "glsmon_snapshots_stale_total",
                 "glsmon_dead_letter_total",
                 // Micrometer KafkaStreamsMetrics / KafkaClientMetrics: kafka. + group without -metrics + name
@@ -107,6 +109,7 @@ final class DeployContract {
                 "glsmon_session_time_to_active_seconds",
                 "glsmon_session_time_to_connect_seconds",
                 "glsmon_session_duration_seconds",
+                "glsmon_export_time_to_final_seconds",
                 "glsmon_poller_api_call_seconds",
                 "glsmon_poller_cycle_seconds")) {
             names.add(histogram + "_bucket");
