@@ -137,6 +137,7 @@ final class LocalStack implements AutoCloseable {
             settings.put("export-client-disconnect", "true");
             settings.put("export-error-rate", "true");
         }
+        settings.putAll(options.processorOverrides());
         return settings;
     }
 

@@ -1,6 +1,8 @@
 package dev.glsmon.local;
 
 import dev.glsmon.schemas.AvroSerde;
+import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
@@ -42,6 +44,17 @@ public final class TopicReader {
      */
     public static List<Stamped<SessionTermination>> stampedTerminations(String bootstrapServers, String topic) {
         AvroSerde<SessionTermination> serde = AvroSerde.of(SessionTermination.class);
+        return readAllStamped(bootstrapServers, topic).stream()
+                .map(r -> new Stamped<>(serde.deserialize(topic, r.value()), r.timestamp())).toList();
+    }
+
+    public static List<ExportResult> exportResults(String bootstrapServers, String topic) {
+        AvroSerde<ExportResult> serde = AvroSerde.of(ExportResult.class);
+        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+    }
+
+    public static List<Stamped<ExportCommand>> stampedExportCommands(String bootstrapServers, String topic) {
+        AvroSerde<ExportCommand> serde = AvroSerde.of(ExportCommand.class);
         return readAllStamped(bootstrapServers, topic).stream()
                 .map(r -> new Stamped<>(serde.deserialize(topic, r.value()), r.timestamp())).toList();
     }
