@@ -51,10 +51,16 @@ public final class EmbeddedKafkaCluster implements KafkaBroker, AutoCloseable {
         this.starts = new int[size];
     }
 
-    /** Starts {@code size} nodes with their data and logs under {@code dir}; returns once every one is ready. */
+    /**
+     * Starts {@code size} nodes with their data and logs under {@code dir} (empty or absent: every
+     * cluster has a new id); returns once every one is ready.
+     */
     public static EmbeddedKafkaCluster start(int size, Path dir) throws InterruptedException {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, was " + size);
+        }
+        if (isNonEmptyDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " holds an earlier cluster's data or logs: give an empty directory");
         }
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(size, createDirectories(dir));
         long begin = System.nanoTime();
@@ -210,6 +216,17 @@ public final class EmbeddedKafkaCluster implements KafkaBroker, AutoCloseable {
             throw new IllegalArgumentException("no node " + nodeId + " in a cluster of " + nodes.length);
         }
         return nodeId - 1;
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
     }
 
     private static Path createDirectories(Path dir) {
