@@ -132,20 +132,22 @@ class ClusterFaultIT {
     }
 
     /**
-     * Lets the pipeline run on after the fault, then judges: the poller cannot publish what it sees
-     * while its cycles stall (the poll cycle waits for its snapshots' acknowledgements), so that span
-     * is judged like the broker outage in {@link FaultInjectionIT}, blind; the stall itself must end
-     * within a minute; neither child was restarted; Kafka Streams is RUNNING again by itself.
+     * Lets the pipeline run on after the fault, then judges: the poller polls nothing while a cycle
+     * waits for its snapshots' acknowledgements (a partition without a leader), so the longest span
+     * without a complete cycle is judged like the broker outage in {@link FaultInjectionIT}, blind,
+     * and nothing else is; that stall must end within a minute; neither child was restarted; Kafka
+     * Streams is RUNNING again by itself.
      */
     private static void judge(FaultRun run, ProgressWatch watch, String fault, Instant faultAt) throws Exception {
         run.awaitProcessing();
         pause(Duration.ofSeconds(12));
         Instant end = Instant.now();
         Duration withoutOutput = watch.longestWithoutOutput(faultAt, end);
-        Duration withoutCycle = watch.longestWithoutCycle(faultAt, end);
+        ProgressWatch.Span stall = watch.longestWithoutCycle(faultAt, end);
+        Duration withoutCycle = stall.length();
         Duration notRunning = watch.notRunning(faultAt, end);
         boolean runningAtEnd = watch.runningNow();
-        run.blind(faultAt, watch.cyclesResumed(faultAt, end));
+        run.blind(stall.from(), stall.until());
         FaultFigures figures = run.finish();
         System.out.printf("CLUSTER %s: %s; longest without committed output %.1f s, without a complete poller"
                         + " cycle %.1f s, Kafka Streams not RUNNING for %.1f s%n", run.applicationId(), fault,

@@ -108,27 +108,19 @@ final class ProgressWatch implements AutoCloseable {
 
     /** The longest wall time from {@code from} on without committed output reaching a reader. */
     Duration longestWithoutOutput(Instant from, Instant until) {
-        return longestGap(from, until, outputs);
+        return longestGap(from, until, outputs).length();
     }
 
-    /** The longest wall time from {@code from} on in which the poller completed no cycle. */
-    Duration longestWithoutCycle(Instant from, Instant until) {
-        return longestGap(from, until, times(cycles, Sample::ok));
-    }
-
-    /** When the poller first completed a cycle after the longest stall from {@code from} on (or {@code from}). */
-    Instant cyclesResumed(Instant from, Instant until) {
-        List<Instant> marks = withEdges(from, until, times(cycles, Sample::ok));
-        Instant resumed = from;
-        Duration longest = Duration.ZERO;
-        for (int i = 1; i < marks.size(); i++) {
-            Duration gap = Duration.between(marks.get(i - 1), marks.get(i));
-            if (gap.compareTo(longest) > 0) {
-                longest = gap;
-                resumed = marks.get(i);
-            }
+    /** A span of wall time. */
+    record Span(Instant from, Instant until) {
+        Duration length() {
+            return Duration.between(from, until);
         }
-        return resumed;
+    }
+
+    /** The longest span from {@code from} on in which the poller completed no cycle. */
+    Span longestWithoutCycle(Instant from, Instant until) {
+        return longestGap(from, until, times(cycles, Sample::ok));
     }
 
     /** Wall time, summed, in which the processor did not report Kafka Streams RUNNING. */
@@ -153,12 +145,12 @@ final class ProgressWatch implements AutoCloseable {
         return samples.stream().filter(which).map(Sample::at).toList();
     }
 
-    private static Duration longestGap(Instant from, Instant until, List<Instant> events) {
+    private static Span longestGap(Instant from, Instant until, List<Instant> events) {
         List<Instant> marks = withEdges(from, until, events);
-        Duration longest = Duration.ZERO;
+        Span longest = new Span(from, from);
         for (int i = 1; i < marks.size(); i++) {
-            Duration gap = Duration.between(marks.get(i - 1), marks.get(i));
-            if (gap.compareTo(longest) > 0) {
+            Span gap = new Span(marks.get(i - 1), marks.get(i));
+            if (gap.length().compareTo(longest.length()) > 0) {
                 longest = gap;
             }
         }
