@@ -46,6 +46,8 @@ class ClusterFaultIT {
     private static final int BROKERS = 3;
     /** A stall the poller must end by itself: its cycles resume within this after a fault. */
     private static final Duration CYCLES_RESUME_WITHIN = Duration.ofMinutes(1);
+    private static final Duration KILLED_FOR = Duration.ofSeconds(30);
+    private static final Duration IN_SYNC_WITHIN = Duration.ofSeconds(90);
 
     private static EmbeddedKafkaCluster cluster;
     private static EmbeddedKafkaBroker referenceBroker;
@@ -74,61 +76,66 @@ class ClusterFaultIT {
                 cluster.start(id);
             }
         }
-        cluster.awaitFullyReplicated(Duration.ofSeconds(90));
+        cluster.awaitFullyReplicated(IN_SYNC_WITHIN);
     }
 
     @Test
     @Order(1)
     @Timeout(240)
     void brokerLeadingMostSnapshotPartitionsKilledAndBack30SecondsLater() throws Exception {
-        try (FaultRun run = FaultRun.startFresh("cluster-leader-sigkill", cluster, referenceBroker, List.of())) {
+        runWith("cluster-leader-sigkill", run -> {
             assertReplicatedThreeTimesWithTwoInSync(run);
-            ProgressWatch watch = run.watch();
-            pause(Duration.ofSeconds(8));
-            int leader = leaderOfMostSnapshotPartitions(run);
-            Instant fault = Instant.now();
-            cluster.kill(leader);
-            pause(Duration.ofSeconds(30));
-            cluster.start(leader);
-            cluster.awaitFullyReplicated(Duration.ofSeconds(90));
-            judge(run, watch, "broker " + leader + " (leading most snapshot partitions) SIGKILLed, started 30 s later",
-                    fault);
-        }
+            return killAndStartAgain(leaderOfMostSnapshotPartitions(run), "leading most snapshot partitions");
+        });
     }
 
     @Test
     @Order(2)
     @Timeout(300)
     void rollingRestartOfAllThreeBrokersWhileTheDemoRuns() throws Exception {
-        try (FaultRun run = FaultRun.startFresh("cluster-rolling-restart", cluster, referenceBroker, List.of())) {
-            ProgressWatch watch = run.watch();
-            pause(Duration.ofSeconds(8));
-            Instant fault = Instant.now();
+        runWith("cluster-rolling-restart", run -> {
             for (int id : cluster.nodeIds()) {
                 // what an operator does: one broker at a time, the next only once every partition is in sync again
                 cluster.stop(id);
                 cluster.start(id);
-                cluster.awaitFullyReplicated(Duration.ofSeconds(90));
+                cluster.awaitFullyReplicated(IN_SYNC_WITHIN);
             }
-            judge(run, watch, "rolling restart of brokers " + cluster.nodeIds(), fault);
-        }
+            return "rolling restart of brokers " + cluster.nodeIds();
+        });
     }
 
     @Test
     @Order(3)
     @Timeout(240)
     void brokerCoordinatingTheProcessorsTransactionsKilled() throws Exception {
-        try (FaultRun run = FaultRun.startFresh("cluster-coordinator-sigkill", cluster, referenceBroker, List.of())) {
+        runWith("cluster-coordinator-sigkill",
+                run -> killAndStartAgain(transactionCoordinator(run), "the processor's transaction coordinator"));
+    }
+
+    /** What a test does to the cluster while the pipeline runs; returns how to call it in the figures line. */
+    @FunctionalInterface
+    private interface Fault {
+        String inject(FaultRun run) throws Exception;
+    }
+
+    /** Starts a run, watches it, lets it settle, injects the fault and judges the run. */
+    private static void runWith(String name, Fault fault) throws Exception {
+        try (FaultRun run = FaultRun.startFresh(name, cluster, referenceBroker, List.of())) {
             ProgressWatch watch = run.watch();
             pause(Duration.ofSeconds(8));
-            int coordinator = transactionCoordinator(run);
-            Instant fault = Instant.now();
-            cluster.kill(coordinator);
-            pause(Duration.ofSeconds(30));
-            cluster.start(coordinator);
-            cluster.awaitFullyReplicated(Duration.ofSeconds(90));
-            judge(run, watch, "broker " + coordinator + " (the processor's transaction coordinator) SIGKILLed", fault);
+            Instant at = Instant.now();
+            String description = fault.inject(run);
+            judge(run, watch, description, at);
         }
+    }
+
+    /** SIGKILL, 30 s down, started again on its data, and every partition in sync again. */
+    private static String killAndStartAgain(int node, String role) throws InterruptedException {
+        cluster.kill(node);
+        pause(KILLED_FOR);
+        cluster.start(node);
+        cluster.awaitFullyReplicated(IN_SYNC_WITHIN);
+        return "broker " + node + " (" + role + ") SIGKILLed, started again " + KILLED_FOR.toSeconds() + " s later";
     }
 
     /**
