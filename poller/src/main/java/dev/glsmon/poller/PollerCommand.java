@@ -182,7 +182,7 @@ public final class PollerCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--replication-factor", defaultValue = "${env:GLSMON_REPLICATION_FACTOR}",
-            description = "Replication factor of topics glsmon creates. Default: the broker's default.replication.factor.")
+            description = "Replication factor of topics glsmon creates (min.insync.replicas 2 from 3 copies, else 1). Default: 3, or the number of brokers if fewer.")
     Short replicationFactor;
 
     @Option(names = "--create-topics", negatable = true, defaultValue = "${env:GLSMON_CREATE_TOPICS:-true}",

@@ -276,7 +276,7 @@ public final class PollerConfig {
         return createTopics;
     }
 
-    /** Empty: the broker's default.replication.factor. */
+    /** Empty: 3, or the number of brokers if fewer (TopicInitializer). */
     public Optional<Short> replicationFactor() {
         return Optional.ofNullable(replicationFactor);
     }

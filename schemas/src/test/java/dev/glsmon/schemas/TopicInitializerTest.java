@@ -31,6 +31,9 @@ class TopicInitializerTest {
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.locationErrorRates().name());
             var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            // one broker: one copy, and a write needs only it
+            assertThat(report.replication()).isEqualTo(new Replication((short) 1, 1));
+            assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
         }
     }
 

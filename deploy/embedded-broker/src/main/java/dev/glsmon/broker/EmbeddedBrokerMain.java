@@ -36,6 +36,19 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             description = "Where the broker keeps its logs, kept across restarts. Default: a temporary directory deleted on exit")
     Path dataDir;
 
+    @Option(names = "--node-id", defaultValue = "${env:GLSMON_NODE_ID:-1}",
+            description = "This node's id in a cluster (with --controller-quorum-voters). Default: ${DEFAULT-VALUE}")
+    int nodeId;
+
+    @Option(names = "--controller-quorum-voters", defaultValue = "${env:GLSMON_CONTROLLER_QUORUM_VOTERS}",
+            description = "Run as one node of a cluster: every node's id@host:controller-port, comma-separated"
+                    + " (this node's entry gives --controller-port). Default: a single node")
+    String quorumVoters;
+
+    @Option(names = "--cluster-id", defaultValue = "${env:GLSMON_CLUSTER_ID}",
+            description = "The cluster id every node of a cluster formats its storage with (with --controller-quorum-voters)")
+    String clusterId;
+
     @Option(names = "--exit-on-stdin-close", defaultValue = "${env:GLSMON_EXIT_ON_STDIN_CLOSE:-false}",
             description = "Stop when standard input closes, so a broker started by another process dies with it")
     boolean exitOnStdinClose;
@@ -49,11 +62,18 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--controller-port must be 0..65535 and differ from --port, was " + controllerPort);
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                 .port(port)
                 .controllerPort(controllerPort)
-                .dataDir(dataDir)
-                .build();
+                .dataDir(dataDir);
+        if (quorumVoters != null) {
+            if (clusterId == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--cluster-id is required with --controller-quorum-voters");
+            }
+            builder.clusterNode(nodeId, quorumVoters, clusterId);
+        }
+        EmbeddedKafkaBroker broker = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             broker.close();

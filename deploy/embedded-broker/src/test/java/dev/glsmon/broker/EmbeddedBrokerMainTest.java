@@ -28,4 +28,16 @@ class EmbeddedBrokerMainTest {
         assertThat(cli.execute("--port", "abc")).isEqualTo(2);
         assertThat(err.toString()).contains("--port");
     }
+
+    @Test
+    void refusesAClusterNodeWithoutAClusterIdWithExitCodeTwoNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--port", "0", "--node-id", "2",
+                "--controller-quorum-voters", "1@localhost:19093,2@localhost:19094,3@localhost:19095");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--cluster-id");
+    }
 }
