@@ -39,7 +39,8 @@ class LocalStackIT {
     /** The arcade beta's application: with the sample, every export rule is on in this run. */
     private static final String ARCADE_APP = "arn:aws:gameliftstreams:us-west-2:111122223333:application/a-ARCDapp01";
     private static final int LOCATION_CAP = 10;
-    private static final Duration CAP_WINDOW = Duration.ofMinutes(5);
+    /** The rule watches the first of --windows (1m by default); its cap counts per window of that size. */
+    private static final Duration CAP_WINDOW = Duration.ofMinutes(1);
 
     @Test
     void keepsItsPromiseAtTheDefaultSpeedAndResumesWithoutDuplicateTransitions(@TempDir Path dataDir) throws Exception {
