@@ -79,19 +79,7 @@ final class DetectionLatencySection implements BenchSection {
         try (Simulator sim = Simulator.builder().scenario(Scenario.demo()).seed(42).clock(clock)
                         .requestLogCapacity(0).start();
                 ProcessorRig.Instance processor = rig.start()) {
-            PollerConfig config = PollerConfig.builder()
-                    .region("us-west-2")
-                    .endpointUrl(sim.endpoint().toString())
-                    .bootstrapServers(bootstrap)
-                    .topicPrefix(rig.config.topics().prefix())
-                    .partitions(ProcessorRig.PARTITIONS)
-                    .createTopics(false)
-                    .coordination(Coordination.NONE)
-                    .exportExecutor(false)
-                    .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList())
-                    .pollInterval(POLL_INTERVAL)
-                    .pollerId("bench-latency")
-                    .build();
+            PollerConfig config = pollerConfig(sim, rig).pollInterval(POLL_INTERVAL).pollerId("bench-latency").build();
             try (PollerApp poller = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).clock(clock)
                     .start()) {
                 KafkaTestSupport.await("the processor to run and the poller to complete a cycle", Duration.ofSeconds(120),
@@ -146,6 +134,20 @@ final class DetectionLatencySection implements BenchSection {
                         "poll interval", interval, "lower").withNote(note),
                 BenchResult.of(name(), "detection latency p99" + at, seconds(latencies.total(), 0.99), "s",
                         "poll interval", interval, "lower").withNote(note));
+    }
+
+    /** A poller of every stream group of the simulator, publishing to the rig's topics, no exports. */
+    static PollerConfig.Builder pollerConfig(Simulator sim, ProcessorRig rig) {
+        return PollerConfig.builder()
+                .region("us-west-2")
+                .endpointUrl(sim.endpoint().toString())
+                .bootstrapServers(rig.bootstrapServers)
+                .topicPrefix(rig.config.topics().prefix())
+                .partitions(ProcessorRig.PARTITIONS)
+                .createTopics(false)
+                .coordination(Coordination.NONE)
+                .exportExecutor(false)
+                .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList());
     }
 
     /** The broker stamps the topic's records on append: the processor would give transitions its input's time. */

@@ -1,6 +1,5 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.Testbed;
@@ -10,7 +9,6 @@ import dev.glsmon.processor.KafkaTestSupport;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.Simulator;
-import dev.glsmon.simulator.StreamGroupView;
 import dev.glsmon.simulator.TruthEvent;
 import dev.glsmon.simulator.scenario.Scenario;
 import io.micrometer.core.instrument.Timer;
@@ -93,16 +91,7 @@ final class FleetDetectionSection implements BenchSection {
                 ProcessorRig.Instance processor = rig.start()) {
             sim.faults().enforceRateLimits(true);
             sessions = sim.control().sessions().size();
-            PollerConfig config = PollerConfig.builder()
-                    .region("us-west-2")
-                    .endpointUrl(sim.endpoint().toString())
-                    .bootstrapServers(bootstrap)
-                    .topicPrefix(rig.config.topics().prefix())
-                    .partitions(ProcessorRig.PARTITIONS)
-                    .createTopics(false)
-                    .coordination(Coordination.NONE)
-                    .exportExecutor(false)
-                    .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList())
+            PollerConfig config = DetectionLatencySection.pollerConfig(sim, rig)
                     .fastLane(FastLaneSettings.defaults().withMode(mode))
                     .pollerId("bench-fleet-" + mode.name().toLowerCase())
                     .build();
