@@ -50,7 +50,7 @@ public final class BenchMain implements Callable<Integer> {
 
     static List<BenchSection> sections() {
         return List.of(new ProcessorThroughputSection(), JmhSection.all(), new PollerSection(),
-                new DetectionLatencySection(), new MemorySection(), new ScalingSection(), new ChurnSection());
+                new DetectionLatencySection(), new FleetDetectionSection(), new MemorySection(), new ScalingSection(), new ChurnSection());
     }
 
     Size size() {

@@ -1,11 +1,16 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.RateLimits;
 import dev.glsmon.poller.cycle.AutoPollInterval;
 import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.poller.cycle.FastLane;
+import dev.glsmon.poller.cycle.FastLaneMetrics;
+import dev.glsmon.poller.cycle.FastLaneMode;
+import dev.glsmon.poller.cycle.FastLaneRunner;
 import dev.glsmon.poller.cycle.FixedPollInterval;
 import dev.glsmon.poller.cycle.PollInterval;
 import dev.glsmon.poller.cycle.Poller;
@@ -37,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,6 +89,8 @@ public final class PollerApp implements AutoCloseable {
     private final Poller poller;
     private final ExportExecutor executor;
     private final PollInterval interval;
+    /** Null when {@code --fast-lane off}. */
+    private final FastLaneRunner fastLane;
     private final ScheduledExecutorService pollScheduler;
     private final ScheduledExecutorService discoveryScheduler;
     private final AtomicBoolean lastCycleFailed = new AtomicBoolean();
@@ -162,6 +170,13 @@ public final class PollerApp implements AutoCloseable {
                 .build();
         pollerRef.set(poller);
         started.add(poller);
+        this.fastLane = config.fastLane().mode() == FastLaneMode.OFF ? null
+                : new FastLaneRunner(poller.fastLane(config.fastLane(),
+                        () -> limits.currentRate(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT),
+                        new FastLaneMetrics(b.registry)), groups::isReady);
+        if (fastLane != null) {
+            started.add(fastLane);
+        }
         poller.restore(readBack(kafka, topics));
         if (directory != null) {
             started.add(directory);
@@ -199,6 +214,9 @@ public final class PollerApp implements AutoCloseable {
         }
         if (b.scheduled) {
             scheduleCycle(Duration.ZERO);
+            if (fastLane != null) {
+                fastLane.start();
+            }
         }
         LOG.info("poller {} started (Region {})", config.pollerId(), region);
     }
@@ -220,6 +238,11 @@ public final class PollerApp implements AutoCloseable {
 
     public PollerConfig config() {
         return config;
+    }
+
+    /** The fast lane, unless {@code --fast-lane off}; e.g. to run sweeps when started with {@code scheduled(false)}. */
+    public Optional<FastLane> fastLane() {
+        return Optional.ofNullable(fastLane).map(FastLaneRunner::lane);
     }
 
     /** The Region snapshots are attributed to. */
@@ -280,7 +303,13 @@ public final class PollerApp implements AutoCloseable {
                 LOG.debug("stream groups not known yet: cycle skipped");
                 return;
             }
+            if (fastLane != null) {
+                fastLane.sweepStarted();
+            }
             CycleReport report = poller.pollOnce();
+            if (fastLane != null) {
+                fastLane.sweepEnded(report.duration());
+            }
             interval.cycleEnded(report);
             lastCycleFailed.set(!report.groups().isEmpty() && report.count("failed") == report.groups().size());
         } catch (InterruptedException e) {
@@ -369,6 +398,9 @@ public final class PollerApp implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (fastLane != null) {
+            fastLane.close();
         }
         poller.close();
         if (executor != null) {

@@ -7,6 +7,8 @@ import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.CliConverters;
 import dev.glsmon.poller.config.ConfigException;
 import dev.glsmon.poller.config.Durations;
+import dev.glsmon.poller.cycle.FastLaneMode;
+import dev.glsmon.poller.cycle.FastLaneSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -245,6 +247,35 @@ public final class PollerCommand implements Callable<Integer> {
             arity = "0..1", description = "Keep the WebRTC signal request/response in enriched snapshots. Default: ${DEFAULT-VALUE}.")
     boolean keepSignalData;
 
+    // --- issue 12: the fast lane (status-filtered listings beside the full sweep) ---
+    @Option(names = "--fast-lane", defaultValue = "${env:GLSMON_FAST_LANE:-auto}", paramLabel = "on|off|auto",
+            converter = CliConverters.FastLaneModeConverter.class,
+            description = "List the --fast-lane-statuses with ListStreamSessionsByAccount every --fast-lane-interval "
+                    + "beside the full sweep and publish what changed at once. auto: only while a full sweep takes "
+                    + "longer than --fast-lane-auto-threshold. Default: ${DEFAULT-VALUE}.")
+    FastLaneMode fastLaneMode;
+
+    @Option(names = "--fast-lane-interval", defaultValue = "${env:GLSMON_FAST_LANE_INTERVAL:-1s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "Time between fast sweep starts. Default: ${DEFAULT-VALUE}.")
+    Duration fastLaneInterval;
+
+    @Option(names = "--fast-lane-budget-share", defaultValue = "${env:GLSMON_FAST_LANE_BUDGET_SHARE:-0.75}",
+            description = "The most of this instance's ListStreamSessionsByAccount pace the fast lane uses, 0..1. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double fastLaneBudgetShare;
+
+    @Option(names = "--fast-lane-statuses", split = ",",
+            defaultValue = "${env:GLSMON_FAST_LANE_STATUSES:-PENDING_CLIENT_RECONNECTION,RECONNECTING,TERMINATING,ERROR,ACTIVATING,ACTIVE}",
+            description = "The statuses the fast lane lists, one filtered listing each. Default: ${DEFAULT-VALUE}.")
+    List<String> fastLaneStatuses;
+
+    @Option(names = "--fast-lane-auto-threshold", defaultValue = "${env:GLSMON_FAST_LANE_AUTO_THRESHOLD:-5s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "--fast-lane auto runs the fast lane while a full sweep takes longer than this. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration fastLaneAutoThreshold;
+
     private final ToIntFunction<PollerConfig> runner;
 
     /** The program: runs until SIGTERM or Ctrl-C. */
@@ -313,6 +344,8 @@ public final class PollerCommand implements Callable<Integer> {
                 .httpBindAddress(httpBindAddress)
                 .pollerId(pollerId)
                 .keepSignalData(keepSignalData)
+                .fastLane(new FastLaneSettings(fastLaneMode, fastLaneInterval, fastLaneBudgetShare, fastLaneStatuses,
+                        fastLaneAutoThreshold))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.ConfigException;
 import dev.glsmon.poller.config.Durations;
+import dev.glsmon.poller.cycle.FastLaneSettings;
 import dev.glsmon.schemas.Topics;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -73,6 +74,8 @@ public final class PollerConfig {
     private final String httpBindAddress;
     private final String pollerId;
     private final boolean keepSignalData;
+    /** Issue 12: status-filtered listings beside the full sweep. */
+    private final FastLaneSettings fastLane;
 
     private PollerConfig(Builder b) {
         this.region = b.region;
@@ -111,6 +114,7 @@ public final class PollerConfig {
         this.httpBindAddress = b.httpBindAddress;
         this.pollerId = b.pollerId != null ? b.pollerId : defaultPollerId();
         this.keepSignalData = b.keepSignalData;
+        this.fastLane = b.fastLane;
     }
 
     public static Builder builder() {
@@ -156,6 +160,7 @@ public final class PollerConfig {
         b.httpBindAddress = httpBindAddress;
         b.pollerId = pollerId;
         b.keepSignalData = keepSignalData;
+        b.fastLane = fastLane;
         return b;
     }
 
@@ -321,6 +326,11 @@ public final class PollerConfig {
         return keepSignalData;
     }
 
+    /** The fast lane (status-filtered listings beside the full sweep) and when it runs. */
+    public FastLaneSettings fastLane() {
+        return fastLane;
+    }
+
     /** One line for the start-up log: no secrets (Kafka property values are left out). */
     @Override
     public String toString() {
@@ -338,7 +348,8 @@ public final class PollerConfig {
                 + " topics=" + topicPrefix + "*/" + partitions
                 + " kafkaProperties=" + kafkaProperties.keySet()
                 + " export=" + (exportExecutor ? exportGroupId + " allow=" + exportAllowedPrefixes : "off")
-                + " pollerId=" + pollerId;
+                + " pollerId=" + pollerId
+                + " fastLane=" + fastLane;
     }
 
     private static String defaultPollerId() {
@@ -388,6 +399,7 @@ public final class PollerConfig {
         private String httpBindAddress = "0.0.0.0";
         private String pollerId;
         private boolean keepSignalData;
+        private FastLaneSettings fastLane = FastLaneSettings.defaults();
 
         private Builder() {}
 
@@ -611,6 +623,12 @@ public final class PollerConfig {
             return this;
         }
 
+        /** Default {@link FastLaneSettings#defaults()}: auto, every 1 s, 0.75 of the by-account pace. */
+        public Builder fastLane(FastLaneSettings value) {
+            this.fastLane = value;
+            return this;
+        }
+
         /** Checks every setting; the first bad one fails with its option's name. */
         public PollerConfig build() {
             require(mode != null, "--mode", "must be group or account");
@@ -672,6 +690,7 @@ public final class PollerConfig {
             require(httpBindAddress != null && !httpBindAddress.isBlank(), "--http-bind-address", "must not be empty");
             require(pollerId == null || pollerId.matches("[A-Za-z0-9._:-]{1,128}"), "--poller-id",
                     "'" + pollerId + "' may only hold letters, digits, '.', '_', ':' and '-' (at most 128)");
+            require(fastLane != null, "--fast-lane", "must be on, off or auto");
             return new PollerConfig(this);
         }
 

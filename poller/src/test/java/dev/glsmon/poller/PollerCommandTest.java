@@ -59,7 +59,12 @@ class PollerCommandTest {
         "--http-port, 70000, --http-port",
         "--export-allowed-prefixes, https://bucket/x, --export-allowed-prefixes",
         "--region, Oregon, --region",
-        "--retry-mode, eager, --retry-mode"
+        "--retry-mode, eager, --retry-mode",
+        "--fast-lane, sometimes, --fast-lane",
+        "--fast-lane-interval, 0, --fast-lane-interval",
+        "--fast-lane-budget-share, 2, --fast-lane-budget-share",
+        "--fast-lane-statuses, SLEEPING, --fast-lane-statuses",
+        "--fast-lane-auto-threshold, 0, --fast-lane-auto-threshold"
     })
     void aBadSettingStopsStartUpNamingIt(String option, String value, String named) {
         int exit = run(valid(option, value));
@@ -138,6 +143,19 @@ class PollerCommandTest {
             expected.forEach((key, value) -> assertThat(client).containsEntry(String.valueOf(key), value));
         }
         assertThat(started.get().toString()).doesNotContain("CHANGE-ME");
+    }
+
+    @Test
+    void theFastLaneRunsByItselfWhenSweepsAreSlowUnlessSetOtherwise() {
+        assertThat(run(valid())).isZero();
+        assertThat(started.get().fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+
+        assertThat(run(valid("--fast-lane", "ON", "--fast-lane-interval", "500ms", "--fast-lane-budget-share", "0.25",
+                "--fast-lane-statuses", "pending_client_reconnection,ERROR", "--fast-lane-auto-threshold", "10s")))
+                .isZero();
+        assertThat(started.get().fastLane()).isEqualTo(new dev.glsmon.poller.cycle.FastLaneSettings(
+                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(500), 0.25,
+                List.of("PENDING_CLIENT_RECONNECTION", "ERROR"), Duration.ofSeconds(10)));
     }
 
     @Test

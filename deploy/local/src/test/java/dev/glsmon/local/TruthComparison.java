@@ -253,6 +253,11 @@ public final class TruthComparison {
         return truth;
     }
 
+    /** Every session's states in their order, by session ARN (a state lasts until the next, its removal or the end). */
+    public Map<String, List<TruthState>> states() {
+        return java.util.Collections.unmodifiableMap(states);
+    }
+
     /** When the simulator stopped listing and answering for the session (it ended long enough ago), if it did. */
     public Optional<Instant> removedAt(String arn) {
         return Optional.ofNullable(removedAt.get(arn));
