@@ -106,7 +106,10 @@ class ComposeStackIT {
             Thread.sleep(DRAIN.toMillis());
 
             String bootstrap = "localhost:" + kafkaPort;
-            transitions = TopicReader.transitions(bootstrap, Topics.defaults().sessionTransitions().name());
+            // the poller in its container stamps observations with the wall clock, the truth with the simulator's
+            transitions = TopicReader.transitions(bootstrap, Topics.defaults().sessionTransitions().name()).stream()
+                    .map(t -> SessionTransition.newBuilder(t).setObservedAt(simulatorTime.of(t.getObservedAt())).build())
+                    .toList();
             terminations = TopicReader.stampedTerminations(bootstrap, Topics.defaults().sessionTerminations().name())
                     .stream()
                     .map(t -> new TruthComparison.ObservedTermination(t.value(), simulatorTime.of(t.timestamp())))
