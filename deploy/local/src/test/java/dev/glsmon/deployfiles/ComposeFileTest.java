@@ -44,9 +44,14 @@ class ComposeFileTest {
 
     @BeforeAll
     static void resolveEveryProfile() throws IOException {
+        services = resolvedServices();
+    }
+
+    /** The services of every profile as docker-compose resolves them. */
+    static JsonNode resolvedServices() throws IOException {
         Tools.Result result = compose("--profile", "demo", "--profile", "aws", "config");
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        services = new YAMLMapper().readTree(result.stdout()).path("services");
+        return new YAMLMapper().readTree(result.stdout()).path("services");
     }
 
     @Test
