@@ -57,8 +57,6 @@ final class FaultRun implements AutoCloseable {
     static final int PAGE_SIZE = 50; // two or three pages per stream group
     static final String[] STREAM_GROUPS = {"sg-FLT0racer", "sg-FLT0puzzl"};
     static final String ACCESS_KEY = "AKIDGLSMONPROOF";
-    /** Exports run on a sample, so that a poller kill is also judged for export results written twice. */
-    static final String EXPORT_PREFIX = "s3://glsmon-proof-exports/";
     static final String SECRET_KEY = "glsmon-proof-not-a-secret";
     private static final long SEED = 7;
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
@@ -209,9 +207,6 @@ final class FaultRun implements AutoCloseable {
                 dir.resolve("processor-state"));
         settings.put("http-port", Integer.toString(processorHttpPort)); // the same across restarts: watched from outside
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.add("--export-output-uri=" + EXPORT_PREFIX);
-        args.add("--export-allowed-prefixes=" + EXPORT_PREFIX);
-        args.add("--export-sample-rate=0.3");
         args.add("--kafka-property=commit.interval.ms=100");
         // static membership: a restarted instance takes its partitions back without waiting out a session
         args.add("--kafka-property=group.instance.id=" + applicationId + "-1");
@@ -237,7 +232,7 @@ final class FaultRun implements AutoCloseable {
                 "--coordination=none",
                 "--poll-interval=" + POLL_INTERVAL.toMillis() + "ms",
                 "--page-size=" + PAGE_SIZE,
-                "--export-allowed-prefixes=" + EXPORT_PREFIX,
+                "--no-export-executor",
                 "--http-bind-address=127.0.0.1",
                 "--http-port=" + pollerHttpPort));
         args.addAll(pollerOptions);
@@ -376,13 +371,6 @@ final class FaultRun implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pollerHttpPort + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** How many EXECUTED export results each command has on the faulted pipeline's export-results topic. */
-    Map<String, Long> executedExportResults() {
-        return TopicReader.exportResults(broker.bootstrapServers(), topics.exportResults().name()).stream()
-                .filter(r -> r.getStage().equals("EXECUTED"))
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.getCommandId(), java.util.stream.Collectors.counting()));
     }
 
     /**

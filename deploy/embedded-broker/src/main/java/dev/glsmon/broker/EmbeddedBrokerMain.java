@@ -3,6 +3,8 @@ package dev.glsmon.broker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -53,6 +55,17 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             description = "Stop when standard input closes, so a broker started by another process dies with it")
     boolean exitOnStdinClose;
 
+    /**
+     * Broker settings over the single-node defaults, for a broker in a container: listeners on every
+     * address, advertised under the names its clients use (deploy/compose). Split only at a comma that
+     * starts the next KEY=, so that list values (listeners=A://:1,B://:2) stay whole.
+     */
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = ",\\s*(?=[\\w.-]+=)",
+            defaultValue = "${env:GLSMON_KAFKA_PROPERTY}",
+            description = "A broker setting over the single-node defaults (repeatable), e.g. listeners=... or"
+                    + " advertised.listeners=... Env: GLSMON_KAFKA_PROPERTY (KEY=VALUE,KEY=VALUE).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -73,6 +86,7 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             }
             builder.clusterNode(nodeId, quorumVoters, clusterId);
         }
+        kafkaProperties.forEach(builder::config);
         EmbeddedKafkaBroker broker = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -16,6 +16,9 @@ final class DeployContract {
     /** The programs whose images the deploy files run. */
     static final Set<String> PROGRAMS = Set.of("poller", "processor", "simulator");
 
+    /** The images built here for the services glsmon needs (deploy/images): no glsmon program's. */
+    static final Set<String> SERVICE_IMAGES = Set.of("kafka", "prometheus");
+
     /**
      * The GLSMON_* environment variables each program reads: GLSMON_ + an option in upper snake
      * case (ARCHITECTURE.md, "Programs"). Poller and processor: the options documented today.
@@ -67,6 +70,9 @@ final class DeployContract {
             return null;
         }
         String program = name.substring("glsmon/".length());
+        if (SERVICE_IMAGES.contains(program)) {
+            return null;
+        }
         if (!PROGRAMS.contains(program)) {
             throw new IllegalArgumentException("image of no known glsmon program: " + image);
         }

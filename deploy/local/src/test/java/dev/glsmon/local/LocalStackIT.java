@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +57,8 @@ class LocalStackIT {
         Instant firstPoll;
         Instant end;
         try (LocalStack stack = LocalStack.start(options)) {
-            SimulatorTime simulatorTime = SimulatorTime.now(stack.simulator().clock(), TIME_SCALE);
+            SimulatorTime simulatorTime = new SimulatorTime(Instant.ofEpochMilli(System.currentTimeMillis()),
+                    stack.simulator().clock().instant(), TIME_SCALE);
             firstPoll = stack.simulator().clock().instant();
             awaitWall(FIRST_RUN);
             end = stack.simulator().clock().instant();
@@ -146,21 +146,6 @@ class LocalStackIT {
         highest.forEach((arn, max) -> promise.assertThat(bothRuns.stream().filter(t -> t.getArn().equals(arn)).count())
                 .as("sequences of %s without gaps", arn).isEqualTo(max));
         promise.assertAll();
-    }
-
-    /**
-     * The simulator's time of a wall-clock instant (a Kafka record timestamp), from one reading of
-     * both clocks: the simulator's runs {@code timeScale} times faster.
-     */
-    record SimulatorTime(Instant wall, Instant simulator, double timeScale) {
-
-        static SimulatorTime now(Clock simulatorClock, double timeScale) {
-            return new SimulatorTime(Instant.ofEpochMilli(System.currentTimeMillis()), simulatorClock.instant(), timeScale);
-        }
-
-        Instant of(Instant wallTime) {
-            return simulator.plusMillis((long) (Duration.between(wall, wallTime).toMillis() * timeScale));
-        }
     }
 
     private static void awaitWall(Duration duration) throws InterruptedException {
