@@ -99,7 +99,7 @@ class ComposeFileTest {
 
     @Test
     void theDemoExportsOnlyUnderThePrefixItsPollerAllows() {
-        String allowed = env(service("poller")).get("GLSMON_EXPORT_ALLOW_LIST");
+        String allowed = env(service("poller")).get("GLSMON_EXPORT_ALLOWED_PREFIXES");
 
         assertThat(allowed).isNotBlank();
         assertThat(env(service("processor"))).containsEntry("GLSMON_EXPORT_ALLOWED_PREFIXES", allowed);
