@@ -83,10 +83,6 @@ public final class TopicReader {
         return new ArrayList<>(byId.values());
     }
 
-    public static List<byte[]> readAll(String bootstrapServers, String topic) {
-        return readAllStamped(bootstrapServers, topic).stream().map(Stamped::value).toList();
-    }
-
     public static List<Stamped<byte[]>> readAllStamped(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -25,6 +25,9 @@ public final class ExportFailureMapping {
     /** What became of a failed call. */
     public record Failure(ExportOutcome outcome, ExportReason reason, String message) {}
 
+    private static final Failure NOT_FOUND = new Failure(ExportOutcome.SKIPPED_NOT_IN_PROGRESS, ExportReason.NOT_FOUND,
+            "the service has no such session any more");
+
     /** Reads a session's current status. */
     @FunctionalInterface
     public interface StatusProbe {
@@ -37,8 +40,7 @@ public final class ExportFailureMapping {
     public static Failure classify(Throwable error, StatusProbe probe, String streamGroupId, String sessionId) {
         int status = error instanceof AwsServiceException service ? service.statusCode() : 0;
         if (error instanceof ResourceNotFoundException || status == 404) {
-            return new Failure(ExportOutcome.SKIPPED_NOT_IN_PROGRESS, ExportReason.NOT_FOUND,
-                    "the service has no such session any more");
+            return NOT_FOUND;
         }
         if (error instanceof ValidationException || error instanceof ConflictException || status == 400 || status == 409) {
             return byStatus(probe, streamGroupId, sessionId);
@@ -62,15 +64,14 @@ public final class ExportFailureMapping {
         Optional<String> current;
         try {
             current = probe.status(streamGroupId, sessionId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(ExportReason.INVALID_REQUEST, "the service refused the request; the session's status is unknown");
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return failed(ExportReason.INVALID_REQUEST, "the service refused the request; the session's status is unknown");
         }
         if (current.isEmpty()) {
-            return new Failure(ExportOutcome.SKIPPED_NOT_IN_PROGRESS, ExportReason.NOT_FOUND,
-                    "the service has no such session any more");
+            return NOT_FOUND;
         }
         if (!IN_PROGRESS.contains(current.get())) {
             return new Failure(ExportOutcome.SKIPPED_NOT_IN_PROGRESS, ExportReason.NOT_IN_PROGRESS,
