@@ -167,9 +167,25 @@ public final class KafkaTestSupport {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + " after " + limit);
+                throw new AssertionError("gave up waiting for " + what + " after " + limit + "\n" + kafkaThreads());
             }
             Thread.sleep(100);
         }
+    }
+
+    /** Where every Kafka Streams and client thread stands: what a stalled wait needs to be explained. */
+    static String kafkaThreads() {
+        StringBuilder dump = new StringBuilder("threads of Kafka Streams and its clients:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.contains("StreamThread") || name.contains("kafka-producer") || name.contains("StateUpdater")
+                    || name.contains("GlobalStreamThread")) {
+                dump.append('"').append(name).append("\" ").append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return dump.toString();
     }
 }
