@@ -116,10 +116,13 @@ class ComposeStackIT {
             System.out.printf("compose up in %d s; healthy after (s): %s%n", Duration.between(starting, Instant.now())
                     .toSeconds(), healthy.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toSeconds()).toList());
 
-            SimulatorTime simulatorTime = simulatorTime(simulator, timeScale);
-            firstPoll = simulatorTime.simulator();
+            Reading first = simulatorTime(simulator, timeScale);
+            firstPoll = first.time().simulator();
             Thread.sleep(RUN.toMillis()); // the stack runs on its own; the test only lets time pass
-            end = simulatorTime(simulator, timeScale).simulator();
+            Reading last = simulatorTime(simulator, timeScale);
+            end = last.time().simulator();
+            // the tighter reading maps every wall time: the simulator's clock is a scaled monotonic clock
+            SimulatorTime simulatorTime = first.roundTrip().compareTo(last.roundTrip()) <= 0 ? first.time() : last.time();
             Thread.sleep(DRAIN.toMillis());
 
             String bootstrap = "localhost:" + kafkaPort;
@@ -206,27 +209,32 @@ class ComposeStackIT {
         return target;
     }
 
+    /** One reading of both clocks, and how long it took: the reading is only as exact as its round trip. */
+    private record Reading(SimulatorTime time, Duration roundTrip) {}
+
     /**
      * The simulator's virtual time now, read from its admin endpoint, with the wall time of the reading:
-     * the quickest of a few readings, since at x60 every wall millisecond of doubt is 60 simulated ones.
+     * the quickest of up to twenty readings, since at x60 every wall millisecond of doubt is 60 simulated
+     * ones. The simulator read its clock somewhere within the round trip; the reading is anchored at the
+     * round trip's start, so a mapped observation can come out late by up to the round trip (x60), never
+     * early. An early mapping made observations taken just after a change look as if they preceded it
+     * (74 "false" transitions in a run whose first reading took 21 ms), while a late one costs nothing
+     * the judge cares about: a termination may be three polls late.
      */
-    private static SimulatorTime simulatorTime(URI simulator, double timeScale) throws Exception {
+    private static Reading simulatorTime(URI simulator, double timeScale) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(simulator.resolve("/_glsmon/state")).timeout(Duration.ofSeconds(10)).build();
-        SimulatorTime best = null;
-        Duration bestRoundTrip = null;
-        for (int reading = 0; reading < 5; reading++) {
+        Reading best = null;
+        for (int reading = 0; reading < 20 && (best == null || best.roundTrip().toMillis() > 2); reading++) {
             Instant before = Instant.now();
             HttpResponse<String> state = client.send(request, HttpResponse.BodyHandlers.ofString());
-            Instant after = Instant.now();
-            Duration roundTrip = Duration.between(before, after);
-            if (bestRoundTrip == null || roundTrip.compareTo(bestRoundTrip) < 0) {
-                bestRoundTrip = roundTrip;
-                best = new SimulatorTime(before.plus(roundTrip.dividedBy(2)),
-                        Instant.parse(JSON.readTree(state.body()).path("virtualTime").asText()), timeScale);
+            Duration roundTrip = Duration.between(before, Instant.now());
+            if (best == null || roundTrip.compareTo(best.roundTrip()) < 0) {
+                best = new Reading(new SimulatorTime(before,
+                        Instant.parse(JSON.readTree(state.body()).path("virtualTime").asText()), timeScale), roundTrip);
             }
         }
-        System.out.printf("simulator time read within %d ms%n", bestRoundTrip.toMillis());
+        System.out.printf("simulator time read within %d ms%n", best.roundTrip().toMillis());
         return best;
     }
 }
