@@ -17,6 +17,7 @@ public final class GlsmonSchemas {
             ExportResult.class,
             DeadLetter.class,
             StreamGroupAssignment.class,
+            StreamGroupSnapshot.class,
             // processor-internal: its session-state store and its error-rate repartition topic
             SessionState.class,
             ErrorRateEvent.class);
