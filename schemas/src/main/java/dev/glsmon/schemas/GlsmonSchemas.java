@@ -18,6 +18,7 @@ public final class GlsmonSchemas {
             DeadLetter.class,
             StreamGroupAssignment.class,
             StreamGroupSnapshot.class,
+            StreamGroupTransition.class,
             // processor-internal: its session-state store and its error-rate repartition topic
             SessionState.class,
             ErrorRateEvent.class);

@@ -33,6 +33,7 @@ public final class Topics {
     private final Topic<byte[], DeadLetter> deadLetter;
     private final Topic<String, StreamGroupAssignment> streamGroups;
     private final Topic<String, StreamGroupSnapshot> streamGroupSnapshots;
+    private final Topic<String, StreamGroupTransition> streamGroupTransitions;
 
     private Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -51,6 +52,8 @@ public final class Topics {
         deadLetter = topic("dead-letter", Serdes.ByteArray(), DeadLetter.class, partitions, DELETE, DAY.multipliedBy(30));
         streamGroups = topic("stream-groups", key, StreamGroupAssignment.class, partitions, COMPACT, null);
         streamGroupSnapshots = topic("stream-group-snapshots", key, StreamGroupSnapshot.class, partitions, COMPACT, null);
+        streamGroupTransitions = topic("stream-group-transitions", key, StreamGroupTransition.class, partitions, DELETE,
+                DAY.multipliedBy(7));
     }
 
     public static Topics defaults() {
@@ -111,6 +114,10 @@ public final class Topics {
         return streamGroupSnapshots;
     }
 
+    public Topic<String, StreamGroupTransition> streamGroupTransitions() {
+        return streamGroupTransitions;
+    }
+
     public List<Topic<?, ?>> all() {
         return List.of(
                 sessionSnapshots,
@@ -122,7 +129,8 @@ public final class Topics {
                 exportResults,
                 deadLetter,
                 streamGroups,
-                streamGroupSnapshots);
+                streamGroupSnapshots,
+                streamGroupTransitions);
     }
 
     /** The topic of a name in this contract, or null. */

@@ -90,6 +90,10 @@ final class Samples {
                                 .setAlwaysOnCapacity(5).setOnDemandCapacity(15).setTargetIdleCapacity(null).setMaximumCapacity(20)
                                 .setRequestedCapacity(20).setAllocatedCapacity(20).setIdleCapacity(0).build()))
                         .setObservedAt(T0.plusSeconds(3)).setPollerId("poller-1").build(),
+                StreamGroupTransition.newBuilder()
+                        .setStreamGroupId("sg-1AB2C3De4").setLocation("eu-central-1").setFrom("ACTIVE").setTo("ERROR")
+                        .setReason(null).setPreviousReason(null).setTimeInPreviousStatusMillis(60_000L)
+                        .setAt(T0).setObservedAt(T0.plusSeconds(3)).build(),
                 SessionState.newBuilder()
                         .setSessionId("ABC123def4567").setStreamGroupId("sg-1AB2C3De4").setLocation("us-west-2")
                         .setApplicationArn(null).setStatus("TERMINATED").setStatusReason("applicationExit")
