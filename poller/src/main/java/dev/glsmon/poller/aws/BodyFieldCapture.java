@@ -1,5 +1,8 @@
 package dev.glsmon.poller.aws;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -28,24 +33,41 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  */
 abstract class BodyFieldCapture implements ExecutionInterceptor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BodyFieldCapture.class);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private interface ItemReader {
+        void read(JsonParser parser) throws IOException;
+    }
+
     private final ExecutionAttribute<byte[]> body;
     private final String header;
+    private final String arrayField;
 
     /**
      * @param header the in-memory header that carries the values
      * @param body where the body waits for the SDK between the two hooks: a static constant of the
      *     subclass (the SDK refuses two attributes of one name)
+     * @param arrayField the top-level array whose objects {@link #readItem} reads
      */
-    BodyFieldCapture(String header, ExecutionAttribute<byte[]> body) {
+    BodyFieldCapture(String header, ExecutionAttribute<byte[]> body, String arrayField) {
         this.header = header;
         this.body = body;
+        this.arrayField = arrayField;
     }
 
     /** Whether this capture reads the responses of the operation. */
     abstract boolean reads(String operation);
 
+    /** Reads one object of the array (the parser at its start) into the pairs to pass on. */
+    abstract void readItem(JsonParser parser, Map<String, String> values) throws IOException;
+
     /** The pairs to pass on; a body that is not the API's JSON yields what was read before the damage. */
-    abstract Map<String, String> parse(byte[] bytes);
+    final Map<String, String> parse(byte[] bytes) {
+        Map<String, String> values = new HashMap<>();
+        forEachItem(bytes, arrayField, parser -> readItem(parser, values));
+        return values;
+    }
 
     /** The pairs captured from this response's body (empty when it had none). */
     static Map<String, String> captured(SdkResponse response, String header) {
@@ -80,6 +102,32 @@ abstract class BodyFieldCapture implements ExecutionInterceptor {
             ExecutionAttributes attributes) {
         byte[] bytes = attributes.getAttribute(body);
         return bytes == null ? context.responseBody() : Optional.of(new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * Hands each object of the top-level array {@code field} to {@code reader}. A body that is not the
+     * API's JSON stops the reading where the damage is: what was read stays, and the SDK's own
+     * unmarshalling reports the damage.
+     */
+    private static void forEachItem(byte[] body, String field, ItemReader reader) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        reader.read(parser);
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("response body not readable as JSON past some point ({}): kept what was read before", e.getMessage());
+        }
     }
 
     static String encode(Map<String, String> values) {

@@ -1,14 +1,10 @@
 package dev.glsmon.poller.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
@@ -24,8 +20,6 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummar
  */
 public final class ListedStatusReasons extends BodyFieldCapture {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ListedStatusReasons.class);
-    private static final JsonFactory JSON = new JsonFactory();
     /** Never on the wire: set on the in-memory response only. */
     static final String HEADER = "x-glsmon-listed-status-reasons";
     private static final ExecutionAttribute<byte[]> BODY = new ExecutionAttribute<>("glsmon.listingBody");
@@ -37,7 +31,7 @@ public final class ListedStatusReasons extends BodyFieldCapture {
     }
 
     public ListedStatusReasons() {
-        super(HEADER, BODY);
+        super(HEADER, BODY, "Items");
     }
 
     /** The reasons read from this page's body, by session ARN (empty when it had none). */
@@ -45,39 +39,9 @@ public final class ListedStatusReasons extends BodyFieldCapture {
         return captured(page, HEADER);
     }
 
-    /**
-     * Arn to StatusReason of each item of {@code Items}. A body that is not the API's JSON yields
-     * what was read before the damage: the SDK's own unmarshalling reports the damage.
-     */
+    /** Arn to StatusReason of one item of {@code Items}. */
     @Override
-    Map<String, String> parse(byte[] body) {
-        return read(body);
-    }
-
-    static Map<String, String> read(byte[] body) {
-        Map<String, String> reasons = new HashMap<>();
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return reasons;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("Items".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        readItem(parser, reasons);
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("listing body not readable as JSON ({}); reasons read so far: {}", e.getMessage(), reasons.size());
-        }
-        return reasons;
-    }
-
-    private static void readItem(JsonParser parser, Map<String, String> reasons) throws IOException {
+    void readItem(JsonParser parser, Map<String, String> reasons) throws IOException {
         String arn = null;
         String reason = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -1,14 +1,11 @@
 package dev.glsmon.poller.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.services.gameliftstreams.model.GetStreamGroupResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.LocationState;
@@ -29,11 +26,9 @@ public final class UnmodelledLocationCapacities extends BodyFieldCapture {
     static final String HEADER = "x-glsmon-location-capacities";
     private static final ExecutionAttribute<byte[]> BODY = new ExecutionAttribute<>("glsmon.streamGroupBody");
 
-    private static final Logger LOG = LoggerFactory.getLogger(UnmodelledLocationCapacities.class);
-    private static final JsonFactory JSON = new JsonFactory();
 
     public UnmodelledLocationCapacities() {
-        super(HEADER, BODY);
+        super(HEADER, BODY, "LocationStates");
     }
 
     /** The location's member: the SDK's field where it models it, else the one read from the body, else null. */
@@ -55,34 +50,7 @@ public final class UnmodelledLocationCapacities extends BodyFieldCapture {
     }
 
     @Override
-    Map<String, String> parse(byte[] body) {
-        return read(body);
-    }
-
-    static Map<String, String> read(byte[] body) {
-        Map<String, String> values = new HashMap<>();
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return values;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("LocationStates".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        readLocation(parser, values);
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("GetStreamGroup body not readable as JSON ({}); values read so far: {}", e.getMessage(), values.size());
-        }
-        return values;
-    }
-
-    private static void readLocation(JsonParser parser, Map<String, String> values) throws IOException {
+    void readItem(JsonParser parser, Map<String, String> values) throws IOException {
         String location = null;
         Map<String, String> found = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {

@@ -46,23 +46,15 @@ public final class FastLaneRunner implements AutoCloseable {
         fastSwitch.sweepEnded(took);
     }
 
-    private void tick() {
+    private void tick() throws InterruptedException {
         boolean on = ready.getAsBoolean() && fastSwitch.on(System.nanoTime());
         if (on != wasOn) {
             LOG.info("fast lane {} ({})", on ? "on" : "off", lane.settings());
             wasOn = on;
         }
         lane.switched(on);
-        if (!on) {
-            return;
-        }
-        try {
+        if (on) {
             lane.sweepOnce();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // never let one sweep end the schedule
-            LOG.error("fast sweep failed", e);
         }
     }
 

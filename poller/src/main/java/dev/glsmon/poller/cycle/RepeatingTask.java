@@ -10,22 +10,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One body run again and again on a daemon thread of its own, each run starting an interval after
- * the last one started ({@link CycleCadence}), never overlapping. The body must not throw: a throw
- * ends the repetition (the runners catch and log).
+ * the last one started ({@link CycleCadence}), never overlapping. A run that fails is logged and
+ * never ends the repetition.
  */
 public final class RepeatingTask implements AutoCloseable {
+
+    /** One run; interrupted when the task closes. */
+    public interface Body {
+        void run() throws InterruptedException;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(RepeatingTask.class);
 
     private final String name;
     private final Supplier<Duration> interval;
-    private final Runnable body;
+    private final Body body;
     private final Duration stopWait;
     private final ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
 
     /** @param stopWait how long {@link #close()} lets a running body finish */
-    public RepeatingTask(String name, Supplier<Duration> interval, Runnable body, Duration stopWait) {
+    public RepeatingTask(String name, Supplier<Duration> interval, Body body, Duration stopWait) {
         this.name = name;
         this.interval = interval;
         this.body = body;
@@ -50,11 +55,21 @@ public final class RepeatingTask implements AutoCloseable {
         try {
             scheduler.schedule(() -> {
                 long started = System.nanoTime();
-                body.run();
+                runOnce();
                 schedule(CycleCadence.delayAfter(interval.get(), Duration.ofNanos(System.nanoTime() - started)));
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("{} shut down: no further run", name);
+        }
+    }
+
+    private void runOnce() {
+        try {
+            body.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: run failed (the next one runs as planned)", name, e);
         }
     }
 

@@ -3,13 +3,10 @@ package dev.glsmon.poller.streamgroup;
 import dev.glsmon.poller.cycle.RepeatingTask;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs the {@link StreamGroupWatch} on its own thread, one round every stream-group interval. */
 public final class StreamGroupWatchRunner implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamGroupWatchRunner.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final StreamGroupWatch watch;
@@ -31,17 +28,9 @@ public final class StreamGroupWatchRunner implements AutoCloseable {
         task.start();
     }
 
-    private void round() {
-        if (!ready.getAsBoolean()) {
-            return;
-        }
-        try {
+    private void round() throws InterruptedException {
+        if (ready.getAsBoolean()) {
             watch.pollOnce();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // never let one round end the schedule
-            LOG.error("stream-group round failed", e);
         }
     }
 

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.gameliftstreams.model.LocationState;
 class UnmodelledLocationCapacitiesTest {
 
     private static Map<String, String> read(String json) {
-        return UnmodelledLocationCapacities.read(json.getBytes(StandardCharsets.UTF_8));
+        return new UnmodelledLocationCapacities().parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
