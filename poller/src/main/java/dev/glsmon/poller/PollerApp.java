@@ -29,6 +29,9 @@ import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.KafkaSettings;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.poller.kafka.TopicReader;
+import dev.glsmon.poller.streamgroup.StreamGroupWatch;
+import dev.glsmon.poller.streamgroup.StreamGroupWatchMetrics;
+import dev.glsmon.poller.streamgroup.StreamGroupWatchRunner;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.StreamGroupAssignment;
 import dev.glsmon.schemas.TopicInitializer;
@@ -91,6 +94,8 @@ public final class PollerApp implements AutoCloseable {
     private final PollInterval interval;
     /** Null when {@code --fast-lane off}. */
     private final FastLaneRunner fastLane;
+    /** Null in account mode (it has no stream groups of its own). */
+    private final StreamGroupWatchRunner streamGroupWatch;
     private final ScheduledExecutorService pollScheduler;
     private final ScheduledExecutorService discoveryScheduler;
     private final AtomicBoolean lastCycleFailed = new AtomicBoolean();
@@ -177,6 +182,13 @@ public final class PollerApp implements AutoCloseable {
         if (fastLane != null) {
             started.add(fastLane);
         }
+        StreamGroupWatchMetrics watchMetrics = new StreamGroupWatchMetrics(b.registry);
+        this.streamGroupWatch = config.mode() == Mode.ACCOUNT ? null
+                : new StreamGroupWatchRunner(new StreamGroupWatch(client, publisher, topics.streamGroupSnapshots(), groups,
+                        region, config.pollerId(), b.clock, watchMetrics), config.streamGroupInterval(), groups::isReady);
+        if (streamGroupWatch != null) {
+            started.add(streamGroupWatch);
+        }
         poller.restore(readBack(kafka, topics));
         if (directory != null) {
             started.add(directory);
@@ -217,6 +229,9 @@ public final class PollerApp implements AutoCloseable {
             if (fastLane != null) {
                 fastLane.start();
             }
+            if (streamGroupWatch != null) {
+                streamGroupWatch.start();
+            }
         }
         LOG.info("poller {} started (Region {})", config.pollerId(), region);
     }
@@ -243,6 +258,11 @@ public final class PollerApp implements AutoCloseable {
     /** The fast lane, unless {@code --fast-lane off}; e.g. to run sweeps when started with {@code scheduled(false)}. */
     public Optional<FastLane> fastLane() {
         return Optional.ofNullable(fastLane).map(FastLaneRunner::lane);
+    }
+
+    /** The stream-group watch, unless in account mode; e.g. to run rounds when started with {@code scheduled(false)}. */
+    public Optional<StreamGroupWatch> streamGroupWatch() {
+        return Optional.ofNullable(streamGroupWatch).map(StreamGroupWatchRunner::watch);
     }
 
     /** The Region snapshots are attributed to. */
@@ -401,6 +421,9 @@ public final class PollerApp implements AutoCloseable {
         }
         if (fastLane != null) {
             fastLane.close();
+        }
+        if (streamGroupWatch != null) {
+            streamGroupWatch.close();
         }
         poller.close();
         if (executor != null) {

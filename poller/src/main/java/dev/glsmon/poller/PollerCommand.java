@@ -79,6 +79,12 @@ public final class PollerCommand implements Callable<Integer> {
             converter = CliConverters.DurationConverter.class, description = "Default: ${DEFAULT-VALUE}.")
     Duration discoveryInterval;
 
+    @Option(names = "--stream-group-interval", defaultValue = "${env:GLSMON_STREAM_GROUP_INTERVAL:-30s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "Time between GetStreamGroup rounds over this instance's stream groups (status and "
+                    + "capacity of each location). Default: ${DEFAULT-VALUE}.")
+    Duration streamGroupInterval;
+
     @Option(names = "--mode", defaultValue = "${env:GLSMON_MODE:-group}", converter = CliConverters.ModeConverter.class,
             description = "group: ListStreamSessions per stream group; account: ListStreamSessionsByAccount "
                     + "(one listing, costly per AWS: to poll it less often raise --min-poll-interval). "
@@ -131,6 +137,11 @@ public final class PollerCommand implements Callable<Integer> {
             description = "ListStreamGroups requests/s: account-wide budget, shared by all instances "
                     + "(service limit 10). Default: ${DEFAULT-VALUE}.")
     double rateListStreamGroups;
+
+    @Option(names = "--rate-get-stream-group", defaultValue = "${env:GLSMON_RATE_GET_STREAM_GROUP:-8}",
+            description = "GetStreamGroup requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 10). Default: ${DEFAULT-VALUE}.")
+    double rateGetStreamGroup;
 
     @Option(names = "--api-call-timeout", defaultValue = "${env:GLSMON_API_CALL_TIMEOUT:-60s}",
             converter = CliConverters.DurationConverter.class,
@@ -310,6 +321,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .streamGroups(streamGroups)
                 .discover(discover)
                 .discoveryInterval(discoveryInterval)
+                .streamGroupInterval(streamGroupInterval)
                 .mode(mode)
                 .pollInterval(fixedPollInterval())
                 .minPollInterval(minPollInterval)
@@ -320,6 +332,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .rateLimit(ApiOperations.GET_STREAM_SESSION, rateGetStreamSession)
                 .rateLimit(ApiOperations.EXPORT_STREAM_SESSION_FILES, rateExportStreamSessionFiles)
                 .rateLimit(ApiOperations.LIST_STREAM_GROUPS, rateListStreamGroups)
+                .rateLimit(ApiOperations.GET_STREAM_GROUP, rateGetStreamGroup)
                 .apiCallTimeout(apiCallTimeout)
                 .apiCallAttemptTimeout(apiCallAttemptTimeout)
                 .maxAttempts(maxAttempts)

@@ -35,7 +35,7 @@ public final class PollerConfig {
      * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
      */
     public static final double DEFAULT_SESSION_RATE = 16;
-    /** 80% of the service's 10 requests/s for ListStreamGroups. */
+    /** 80% of the service's 10 requests/s for ListStreamGroups, and for GetStreamGroup. */
     public static final double DEFAULT_GROUPS_RATE = 8;
 
     private final String region;
@@ -43,6 +43,8 @@ public final class PollerConfig {
     private final List<String> streamGroups;
     private final boolean discover;
     private final Duration discoveryInterval;
+    /** Issue 18: GetStreamGroup per assigned stream group, this often. */
+    private final Duration streamGroupInterval;
     private final Mode mode;
     private final Duration pollInterval;
     private final Duration minPollInterval;
@@ -83,6 +85,7 @@ public final class PollerConfig {
         this.streamGroups = List.copyOf(b.streamGroups);
         this.discover = b.discover;
         this.discoveryInterval = b.discoveryInterval;
+        this.streamGroupInterval = b.streamGroupInterval;
         this.mode = b.mode;
         this.pollInterval = b.pollInterval;
         this.minPollInterval = b.minPollInterval;
@@ -129,6 +132,7 @@ public final class PollerConfig {
         b.streamGroups = new ArrayList<>(streamGroups);
         b.discover = discover;
         b.discoveryInterval = discoveryInterval;
+        b.streamGroupInterval = streamGroupInterval;
         b.mode = mode;
         b.pollInterval = pollInterval;
         b.minPollInterval = minPollInterval;
@@ -184,6 +188,11 @@ public final class PollerConfig {
 
     public Duration discoveryInterval() {
         return discoveryInterval;
+    }
+
+    /** Time between GetStreamGroup rounds over this instance's stream groups. */
+    public Duration streamGroupInterval() {
+        return streamGroupInterval;
     }
 
     public Mode mode() {
@@ -338,6 +347,7 @@ public final class PollerConfig {
                 + " region=" + (region == null ? "(default chain)" : region)
                 + " endpoint=" + (endpointUrl == null ? "(AWS)" : endpointUrl)
                 + " streamGroups=" + (discover ? "(discover every " + Durations.format(discoveryInterval) + ")" : streamGroups)
+                + " streamGroupInterval=" + Durations.format(streamGroupInterval)
                 + " pollInterval=" + (pollInterval == null ? "auto(min " + Durations.format(minPollInterval) + ")"
                         : Durations.format(pollInterval))
                 + " pageSize=" + pageSize
@@ -368,6 +378,7 @@ public final class PollerConfig {
         private List<String> streamGroups = new ArrayList<>();
         private boolean discover;
         private Duration discoveryInterval = Duration.ofMinutes(5);
+        private Duration streamGroupInterval = Duration.ofSeconds(30);
         private Mode mode = Mode.GROUP;
         private Duration pollInterval;
         private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
@@ -410,6 +421,7 @@ public final class PollerConfig {
             rates.put(ApiOperations.GET_STREAM_SESSION, DEFAULT_SESSION_RATE);
             rates.put(ApiOperations.EXPORT_STREAM_SESSION_FILES, DEFAULT_SESSION_RATE);
             rates.put(ApiOperations.LIST_STREAM_GROUPS, DEFAULT_GROUPS_RATE);
+            rates.put(ApiOperations.GET_STREAM_GROUP, DEFAULT_GROUPS_RATE);
             return rates;
         }
 
@@ -457,6 +469,11 @@ public final class PollerConfig {
 
         public Builder discoveryInterval(Duration value) {
             this.discoveryInterval = value;
+            return this;
+        }
+
+        public Builder streamGroupInterval(Duration value) {
+            this.streamGroupInterval = value;
             return this;
         }
 
@@ -647,6 +664,7 @@ public final class PollerConfig {
                         "'" + region + "' is not an AWS Region name (e.g. us-west-2)");
             }
             positive(discoveryInterval, "--discovery-interval");
+            positive(streamGroupInterval, "--stream-group-interval");
             if (pollInterval != null) {
                 positive(pollInterval, "--poll-interval");
             }
@@ -704,6 +722,8 @@ public final class PollerConfig {
                     return "--rate-get-stream-session";
                 case ApiOperations.EXPORT_STREAM_SESSION_FILES:
                     return "--rate-export-stream-session-files";
+                case ApiOperations.GET_STREAM_GROUP:
+                    return "--rate-get-stream-group";
                 default:
                     return "--rate-list-stream-groups";
             }

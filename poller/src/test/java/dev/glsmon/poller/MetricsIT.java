@@ -50,6 +50,10 @@ class MetricsIT extends WithTestbed {
                 .contains("glsmon_poller_fast_lane_on{component=\"poller\"} 0")
                 .contains("glsmon_poller_fast_lane_sweeps_total{component=\"poller\",outcome=\"complete\"} 0")
                 .contains("glsmon_poller_fast_lane_sweep_seconds_count{component=\"poller\"} 0")
+                // the stream-group watch's too, and its operation's pace
+                .contains("glsmon_poller_stream_group_polls_total{component=\"poller\",outcome=\"published\"} 0")
+                .contains("glsmon_poller_stream_group_polls_total{component=\"poller\",outcome=\"throttled\"} 0")
+                .contains("glsmon_poller_api_rate_limit_requests_per_second{component=\"poller\",operation=\"GetStreamGroup\"}")
                 .contains("kafka_producer_record_send_total")
                 .contains("jvm_memory_used_bytes");
         double observed = 0;

@@ -64,7 +64,10 @@ class PollerCommandTest {
         "--fast-lane-interval, 0, --fast-lane-interval",
         "--fast-lane-budget-share, 2, --fast-lane-budget-share",
         "--fast-lane-statuses, SLEEPING, --fast-lane-statuses",
-        "--fast-lane-auto-threshold, 0, --fast-lane-auto-threshold"
+        "--fast-lane-auto-threshold, 0, --fast-lane-auto-threshold",
+        "--stream-group-interval, 0, --stream-group-interval",
+        "--stream-group-interval, often, --stream-group-interval",
+        "--rate-get-stream-group, -1, --rate-get-stream-group"
     })
     void aBadSettingStopsStartUpNamingIt(String option, String value, String named) {
         int exit = run(valid(option, value));
@@ -183,7 +186,9 @@ class PollerCommandTest {
                 .containsEntry(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT, 16.0)
                 .containsEntry(ApiOperations.GET_STREAM_SESSION, 16.0)
                 .containsEntry(ApiOperations.EXPORT_STREAM_SESSION_FILES, 16.0)
-                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0);
+                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0)
+                .containsEntry(ApiOperations.GET_STREAM_GROUP, 8.0);
+        assertThat(started.get().streamGroupInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("account-wide budget, shared by all instances");
     }

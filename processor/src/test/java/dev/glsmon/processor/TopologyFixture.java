@@ -14,6 +14,8 @@ import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.SessionState;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
+import dev.glsmon.schemas.StreamGroupSnapshot;
+import dev.glsmon.schemas.StreamGroupTransition;
 import dev.glsmon.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +62,8 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, LocationErrorRate> finalRates;
     private final TestOutputTopic<String, LocationErrorRate> liveRates;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestInputTopic<String, StreamGroupSnapshot> groupSnapshots;
+    private final TestOutputTopic<String, StreamGroupTransition> groupTransitions;
     private Instant now = T0;
     private int cycleNumber;
 
@@ -100,6 +104,9 @@ final class TopologyFixture implements AutoCloseable {
         liveRates = output(config.liveRatesTopic(), LocationErrorRate.class);
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(),
                 AvroSerde.of(DeadLetter.class));
+        groupSnapshots = driver.createInputTopic(topics.streamGroupSnapshots().name(), new StringSerializer(),
+                topics.streamGroupSnapshots().valueSerde().serializer());
+        groupTransitions = output(topics.streamGroupTransitions().name(), StreamGroupTransition.class);
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
@@ -201,6 +208,16 @@ final class TopologyFixture implements AutoCloseable {
 
     void pipeBytes(String topic, String key, byte[] value) {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value, now);
+    }
+
+    /** A stream-group snapshot observed now (a null value: a tombstone for the key). */
+    TopologyFixture pipeGroup(String group, StreamGroupSnapshot snapshot) {
+        groupSnapshots.pipeInput(group, snapshot, now);
+        return this;
+    }
+
+    List<StreamGroupTransition> groupTransitions() {
+        return groupTransitions.readValuesToList();
     }
 
     List<SessionTransition> transitions() {

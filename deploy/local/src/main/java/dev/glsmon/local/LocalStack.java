@@ -159,6 +159,9 @@ final class LocalStack implements AutoCloseable {
                     .endpointUrl(simulator.endpoint().toString())
                     .discover(true)
                     .discoveryInterval(Duration.ofSeconds(30))
+                    // wall-clock intervals on a scaled simulator: 30 s would be 30 virtual minutes at x60,
+                    // longer than the demo's capacity incident
+                    .streamGroupInterval(options.pollInterval())
                     .exportAllowedPrefixes(List.of(DEMO_EXPORT_PREFIX));
         }
         return config.build();

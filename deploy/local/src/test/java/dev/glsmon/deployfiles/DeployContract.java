@@ -96,6 +96,11 @@ final class DeployContract {
                 "glsmon_export_final_results_total",
                 "glsmon_snapshots_stale_total",
                 "glsmon_dead_letter_total",
+                "glsmon_location_capacity",
+                "glsmon_location_utilisation_ratio",
+                "glsmon_location_idle_headroom_ratio",
+                "glsmon_stream_group_status",
+                "glsmon_location_status",
                 // Micrometer KafkaStreamsMetrics / KafkaClientMetrics: kafka. + group without -metrics + name
                 "kafka_consumer_fetch_manager_records_lag_max",
                 "kafka_stream_thread_process_rate",
@@ -124,6 +129,10 @@ final class DeployContract {
         return names;
     }
 
+    /** The processor's stream-group series (issue 18): each carries stream_group. */
+    static final Set<String> STREAM_GROUP_METRICS = Set.of("glsmon_location_capacity", "glsmon_location_utilisation_ratio",
+            "glsmon_location_idle_headroom_ratio", "glsmon_stream_group_status", "glsmon_location_status");
+
     /** Series Prometheus makes itself. */
     static final Set<String> PROMETHEUS_METRIC_NAMES = Set.of("up", "ALERTS");
 
@@ -132,7 +141,8 @@ final class DeployContract {
      * must filter by $stream_group, and the stream_group variable takes its values from one of them.
      */
     static boolean hasStreamGroupLabel(String metric) {
-        return metric.equals("glsmon_sessions") || metric.equals("glsmon_poller_sessions_observed");
+        return metric.equals("glsmon_sessions") || metric.equals("glsmon_poller_sessions_observed")
+                || STREAM_GROUP_METRICS.contains(metric);
     }
 
     /** Metrics that carry a location label: a dashboard query on one of them must filter by $location. */
@@ -141,6 +151,7 @@ final class DeployContract {
                 || metric.startsWith("glsmon_session_")
                 || metric.equals("glsmon_location_error_ratio")
                 || metric.equals("glsmon_location_unknown_ratio")
+                || (STREAM_GROUP_METRICS.contains(metric) && !metric.equals("glsmon_stream_group_status"))
                 || metric.startsWith("location:")
                 || metric.startsWith("location_");
     }

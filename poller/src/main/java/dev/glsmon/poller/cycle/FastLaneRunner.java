@@ -1,9 +1,6 @@
 package dev.glsmon.poller.cycle;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +19,7 @@ public final class FastLaneRunner implements AutoCloseable {
     private final FastLane lane;
     private final FastLaneSwitch fastSwitch;
     private final BooleanSupplier ready;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private volatile boolean closed;
+    private final RepeatingTask task;
     private boolean wasOn;
 
     /** @param ready whether the poller knows its stream groups yet */
@@ -31,12 +27,7 @@ public final class FastLaneRunner implements AutoCloseable {
         this.lane = lane;
         this.fastSwitch = new FastLaneSwitch(lane.settings().mode(), lane.settings().autoThreshold());
         this.ready = ready;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "glsmon-fast-lane");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.task = new RepeatingTask("glsmon-fast-lane", () -> lane.settings().interval(), this::tick, STOP_WAIT);
     }
 
     public FastLane lane() {
@@ -44,7 +35,7 @@ public final class FastLaneRunner implements AutoCloseable {
     }
 
     public void start() {
-        schedule(Duration.ZERO);
+        task.start();
     }
 
     public void sweepStarted() {
@@ -55,54 +46,21 @@ public final class FastLaneRunner implements AutoCloseable {
         fastSwitch.sweepEnded(took);
     }
 
-    private void schedule(Duration delay) {
-        if (closed) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> {
-                long started = System.nanoTime();
-                tick();
-                schedule(CycleCadence.delayAfter(lane.settings().interval(), Duration.ofNanos(System.nanoTime() - started)));
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("fast lane scheduler shut down: no further sweep");
-        }
-    }
-
-    private void tick() {
+    private void tick() throws InterruptedException {
         boolean on = ready.getAsBoolean() && fastSwitch.on(System.nanoTime());
         if (on != wasOn) {
             LOG.info("fast lane {} ({})", on ? "on" : "off", lane.settings());
             wasOn = on;
         }
         lane.switched(on);
-        if (!on) {
-            return;
-        }
-        try {
+        if (on) {
             lane.sweepOnce();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // never let one sweep end the schedule
-            LOG.error("fast sweep failed", e);
         }
     }
 
     /** Lets a running sweep finish (the poller's stop request ends it after its current page). */
     @Override
     public void close() {
-        closed = true;
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("the running fast sweep did not end within {}", STOP_WAIT);
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        task.close();
     }
 }

@@ -69,6 +69,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> sessionGauges = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
+    private final StreamGroupGaugeSet streamGroups;
 
     /** With the default StatusReason categories. */
     public MicrometerProcessorMetrics(MeterRegistry registry) {
@@ -79,6 +80,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     public MicrometerProcessorMetrics(MeterRegistry registry, TerminationCategories categories) {
         this.registry = registry;
         this.categories = categories;
+        this.streamGroups = new StreamGroupGaugeSet(registry);
         counter(STALE_SNAPSHOTS, 0);
         counter(MARKERS_BEFORE_SNAPSHOTS, 0);
         for (String reason : List.of(DeadLetters.DESERIALIZATION, DeadLetters.INVALID_RECORD, DeadLetters.PROCESSING)) {
@@ -168,6 +170,16 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     @Override
     public void lateTermination(String window) {
         counter("glsmon.error.rate.late.terminations", 1, "window", window);
+    }
+
+    @Override
+    public void streamGroupTransition(String scope, String from, String to) {
+        counter("glsmon.stream.group.transitions", 1, "scope", scope, "from", from == null ? "none" : from, "to", to);
+    }
+
+    @Override
+    public StreamGroupGauges streamGroupGauges(String taskId) {
+        return streamGroups.task(taskId);
     }
 
     @Override
