@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.glsmon.deployfiles.PrometheusServer;
 import dev.glsmon.deployfiles.ShippedFiles;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +58,8 @@ class LocalStackPrometheusIT {
                 POLL, 0, 0, 0, 0, "127.0.0.1", false, null, List.of());
 
         try (LocalStack stack = LocalStack.start(options);
-                PrometheusServer prometheus = PrometheusServer.start(prometheusDir, port -> shippedConfig(stack, port))) {
-            Instant origin = scenarioOriginWall(stack.simulator().clock());
+                PrometheusServer prometheus = PrometheusServer.start(prometheusDir, port -> ShippedPrometheusConfig.forStack(stack, port))) {
+            Instant origin = SimulatorTime.scenarioOrigin(stack.simulator().clock(), TIME_SCALE);
             Instant incidentWall = origin.plus(wall(incidentStart));
             Instant incidentEndWall = incidentWall.plus(wall(incidentLength));
             System.out.printf("scenario origin %s, us-west-2 crash incident from %s to %s (wall), prometheus %s%n",
@@ -173,38 +169,6 @@ class LocalStackPrometheusIT {
         return ids;
     }
 
-    /** The shipped prometheus.yml with absolute rule files and each job's target at the stack's actual port. */
-    private static String shippedConfig(LocalStack stack, int prometheusPort) {
-        Path dir = ShippedFiles.prometheusDir();
-        ObjectNode config = (ObjectNode) ShippedFiles.readYaml(dir.resolve("prometheus.yml"));
-        ArrayNode rules = config.putArray("rule_files");
-        ShippedFiles.readYaml(dir.resolve("prometheus.yml")).path("rule_files")
-                .forEach(file -> rules.add(dir.resolve(file.asText()).toAbsolutePath().toString()));
-        Map<String, String> targets = Map.of(
-                "glsmon-poller", hostPort(stack.pollerHttpUri()),
-                "glsmon-processor", hostPort(stack.processor().httpUri()),
-                "glsmon-simulator", "127.0.0.1:" + stack.simulator().port(),
-                "prometheus", "127.0.0.1:" + prometheusPort);
-        for (JsonNode job : config.path("scrape_configs")) {
-            String name = job.path("job_name").asText();
-            String target = targets.get(name);
-            if (target == null) {
-                fail("the shipped prometheus.yml has a job this test does not know how to point at the stack: " + name);
-            }
-            assertThat(job.path("static_configs")).as("static_configs of %s", name).hasSize(1);
-            ((ObjectNode) job.path("static_configs").get(0)).putArray("targets").add(target);
-        }
-        try {
-            return new YAMLMapper().writeValueAsString(config);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hostPort(URI uri) {
-        return uri.getHost() + ":" + uri.getPort();
-    }
-
     /** The us-west-2 applicationExit incident of the scenario. */
     private static JsonNode crashIncident(Path scenario) throws Exception {
         for (JsonNode incident : JSON.readTree(scenario.toFile()).path("incidents")) {
@@ -214,16 +178,6 @@ class LocalStackPrometheusIT {
             }
         }
         return fail("no us-west-2 applicationExit incident in " + scenario);
-    }
-
-    /**
-     * The wall instant of the scenario's origin. The stack's ScaledClock starts at the wall time it
-     * was created (virtual = start + wallElapsed * scale), and the simulator opens its scenario then.
-     */
-    private static Instant scenarioOriginWall(Clock clock) {
-        double wall = System.currentTimeMillis();
-        double virtual = clock.millis();
-        return Instant.ofEpochMilli(Math.round((virtual - TIME_SCALE * wall) / (1 - TIME_SCALE)));
     }
 
     private static Duration wall(Duration virtual) {
