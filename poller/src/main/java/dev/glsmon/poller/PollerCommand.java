@@ -6,7 +6,7 @@ import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.CliConverters;
 import dev.glsmon.poller.config.ConfigException;
-import dev.glsmon.poller.config.Durations;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.cycle.FastLaneSettings;
 import java.io.IOException;
@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
             "Every option falls back to the environment variable GLSMON_<OPTION> (upper snake case),",
             "e.g. --poll-interval <- GLSMON_POLL_INTERVAL. AWS credentials come from the SDK's default chain",
             "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, container or instance role).",
-            "Durations: 500ms, 10s, 5m, 1h or ISO-8601 (PT10S)."
+            "Durations: " + Durations.FORMS + "."
         })
 public final class PollerCommand implements Callable<Integer> {
 

@@ -3,7 +3,7 @@ package dev.glsmon.poller;
 import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.ConfigException;
-import dev.glsmon.poller.config.Durations;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.poller.cycle.FastLaneSettings;
 import dev.glsmon.schemas.Topics;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package dev.glsmon.local;
 
+import dev.glsmon.common.config.Durations;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -121,23 +122,10 @@ public final class LocalStackMain implements Callable<Integer> {
     }
 
     private Duration parseDuration(String option, String text) {
-        String value = text.trim().toLowerCase();
         try {
-            if (value.startsWith("p")) {
-                return Duration.parse(value.toUpperCase());
-            }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw bad(option + " must be a duration like 500ms, 30s, 10m or 1h, was '" + text + "'");
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw bad(option + ": " + e.getMessage());
         }
     }
 

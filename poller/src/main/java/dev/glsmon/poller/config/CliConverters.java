@@ -1,5 +1,6 @@
 package dev.glsmon.poller.config;
 
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.Mode;

@@ -1,7 +1,7 @@
 package dev.glsmon.poller.cycle;
 
 import dev.glsmon.poller.config.ConfigException;
-import dev.glsmon.poller.config.Durations;
+import dev.glsmon.common.config.Durations;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.Durations;
 import static dev.glsmon.processor.config.ProcessorSettings.*;
 
 import dev.glsmon.schemas.Topics;

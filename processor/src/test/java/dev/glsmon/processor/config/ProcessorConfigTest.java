@@ -1,5 +1,6 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class ProcessorConfigTest {
         "http-port            | 70000      | is not a port",
         "ended-retention      | forever    | is not a duration",
         "ended-retention      | 0s         | must be positive",
-        "window-grace         | -PT1S      | must not be negative",
+        "window-grace         | -PT1S      | is negative",
         "windows              | 1m,1m      | defined twice",
         "windows              | 1m:5m      | advance <= size",
         "min-timestamp        | yesterday  | is not an ISO-8601 instant",

@@ -3,7 +3,7 @@ package dev.glsmon.simulator.cli;
 import dev.glsmon.simulator.FaultSettings;
 import dev.glsmon.simulator.OperationFaults;
 import dev.glsmon.simulator.Simulator;
-import dev.glsmon.simulator.scenario.Durations;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.simulator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.glsmon.simulator.scenario;
 
+import dev.glsmon.common.config.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

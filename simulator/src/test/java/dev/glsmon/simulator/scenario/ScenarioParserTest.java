@@ -112,14 +112,4 @@ class ScenarioParserTest {
         assertThat(spike.affects("sg-any", "anywhere")).isTrue();
     }
 
-    @Test
-    void parsesDurationsInEveryAcceptedForm() {
-        assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
-        assertThat(Durations.parse("12")).isEqualTo(Duration.ofSeconds(12));
-        assertThatThrownBy(() -> Durations.parse("soon")).isInstanceOf(IllegalArgumentException.class);
-    }
 }
