@@ -11,7 +11,7 @@ import dev.glsmon.schemas.Topics;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.NewSession;
 import dev.glsmon.simulator.OperationFaults;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.Simulator;
 import dev.glsmon.simulator.StatusReason;

@@ -6,7 +6,7 @@ import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.Testbed;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.simulator.OperationFaults;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;

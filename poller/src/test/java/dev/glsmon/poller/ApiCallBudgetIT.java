@@ -2,7 +2,7 @@ package dev.glsmon.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.ExportStatus;
 import dev.glsmon.simulator.OperationFaults;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import dev.glsmon.simulator.StreamGroupView;

@@ -85,7 +85,7 @@ class KafkaOutageIT {
     void aCycleWhoseRecordsKafkaDoesNotTakeFailsLoudlyAndIsRedoneInFull() throws Exception {
         List<String> groups = bed.sim.control().populate(200, 1);
         SessionView ended = bed.sim.control().sessions().get(0);
-        bed.sim.control().transition(ended.arn(), dev.glsmon.simulator.SessionStatus.ERROR, null);
+        bed.sim.control().transition(ended.arn(), dev.glsmon.common.session.SessionStatus.ERROR, null);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         // give up quickly instead of the production default (10 minutes)

@@ -9,7 +9,7 @@ import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.Malformation;
 import dev.glsmon.simulator.OperationFaults;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.StatusReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

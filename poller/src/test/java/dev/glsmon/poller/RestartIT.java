@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.simulator.ApiOperation;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;

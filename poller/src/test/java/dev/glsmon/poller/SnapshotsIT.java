@@ -7,7 +7,7 @@ import dev.glsmon.poller.cycle.GroupCycleReport;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.simulator.ApiOperation;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import dev.glsmon.simulator.StreamGroupView;

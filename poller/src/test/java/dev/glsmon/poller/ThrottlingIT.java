@@ -7,7 +7,7 @@ import dev.glsmon.poller.cycle.GroupCycleReport;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.OperationFaults;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

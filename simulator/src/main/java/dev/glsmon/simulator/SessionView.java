@@ -1,5 +1,6 @@
 package dev.glsmon.simulator;
 
+import dev.glsmon.common.session.SessionStatus;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package dev.glsmon.simulator;
 
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.engine.Engine;
 import dev.glsmon.simulator.http.ApiServer;
 import dev.glsmon.simulator.scenario.Scenario;

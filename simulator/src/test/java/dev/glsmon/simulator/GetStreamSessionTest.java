@@ -1,5 +1,6 @@
 package dev.glsmon.simulator;
 
+import dev.glsmon.common.session.SessionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.glsmon.simulator;
 
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.schemas.SessionSnapshot;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -12,14 +13,9 @@ import java.util.Set;
  */
 public final class EnrichmentPlanner {
 
-    private static final Set<String> TERMINAL = Set.of("TERMINATED", "ERROR");
     private static final Set<String> FINAL_EXPORT = Set.of("SUCCEEDED", "FAILED");
 
     public EnrichmentPlanner() {}
-
-    public static boolean isTerminal(String status) {
-        return TERMINAL.contains(status);
-    }
 
     /**
      * Fills what the listing lacks but an earlier cycle learned for the same state: the StatusReason
@@ -54,7 +50,7 @@ public final class EnrichmentPlanner {
     public Set<Enrichment> forListed(SessionSnapshot listed, KnownSession known) {
         Set<Enrichment> needs = EnumSet.noneOf(Enrichment.class);
         String status = listed.getStatus();
-        if (isTerminal(status) && listed.getStatusReason() == null
+        if (SessionStatus.isEnded(status) && listed.getStatusReason() == null
                 && !(known != null && status.equals(known.reasonAskedFor()))) {
             needs.add(Enrichment.TERMINAL_REASON);
         }
@@ -72,7 +68,7 @@ public final class EnrichmentPlanner {
      */
     public boolean forMissing(KnownSession known) {
         SessionSnapshot last = known.last();
-        boolean finalStateKnown = isTerminal(last.getStatus())
+        boolean finalStateKnown = SessionStatus.isEnded(last.getStatus())
                 && (last.getStatusReason() != null || last.getStatus().equals(known.reasonAskedFor()));
         return !finalStateKnown;
     }

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.schemas.SessionSnapshot;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class PublishedSessions {
                 continue;
             }
             boolean fetched = Sources.GET_STREAM_SESSION.equals(last.getSource());
-            String reasonAskedFor = EnrichmentPlanner.isTerminal(last.getStatus())
+            String reasonAskedFor = SessionStatus.isEnded(last.getStatus())
                     && (fetched || last.getStatusReason() != null) ? last.getStatus() : null;
             boolean exportDetails = last.getExportFilesOutputUri() != null || last.getExportFilesStatusReason() != null;
             String exportAskedFor = fetched || exportDetails ? last.getExportFilesStatus() : null;

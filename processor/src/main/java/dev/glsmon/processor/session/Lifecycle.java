@@ -1,30 +1,19 @@
 package dev.glsmon.processor.session;
 
+import dev.glsmon.common.session.SessionStatus;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The stream-session lifecycle as documented for GetStreamSession (seed 002) and ARCHITECTURE.md, as
- * one graph of direct edges. A transition along an edge is observed; any other one is
+ * The processor's view of the stream-session lifecycle: the documented graph of
+ * {@link SessionStatus} (one vocabulary with the poller and the simulator), plus VANISHED, glsmon's
+ * own conclusion from absence. A transition along an edge is observed; any other one is
  * {@code inferred}: polls missed the states in between (or the status is one glsmon does not know).
- *
- * <pre>
- *   (first seen) -> ACTIVATING
- *   ACTIVATING -> ACTIVE | ERROR | TERMINATING
- *   ACTIVE -> CONNECTED | TERMINATING
- *   CONNECTED -> PENDING_CLIENT_RECONNECTION | TERMINATING
- *   PENDING_CLIENT_RECONNECTION -> RECONNECTING | TERMINATING
- *   RECONNECTING -> CONNECTED | PENDING_CLIENT_RECONNECTION | ERROR | TERMINATING
- *   TERMINATING -> TERMINATED
- *   TERMINATED, ERROR, VANISHED: no edge out
- * </pre>
- *
- * Why these and not others: activation fails into ERROR (placementTimeout, internalError, ...) and a
- * reconnect can fail with invalidSignalRequest ("when starting or reconnecting"), so ERROR follows
- * ACTIVATING and RECONNECTING; every other end passes through TERMINATING (connection and
- * reconnection timeouts, idle and maximum length, API termination), so a TERMINATED seen straight
- * after ACTIVE or CONNECTED is inferred. VANISHED is glsmon's own conclusion from absence and always
- * inferred.
+ * First seen, the only direct edge is to ACTIVATING; VANISHED has no edge in or out, so it is always
+ * inferred; a status a newer API sends has no edges either.
  */
 public final class Lifecycle {
 
@@ -39,19 +28,20 @@ public final class Lifecycle {
     /** Not an API status: missing from complete poll cycles, or reported gone by GetStreamSession. */
     public static final String VANISHED = "VANISHED";
 
-    private static final Map<String, Set<String>> EDGES = Map.of(
-            ACTIVATING, Set.of(ACTIVE, ERROR, TERMINATING),
-            ACTIVE, Set.of(CONNECTED, TERMINATING),
-            CONNECTED, Set.of(PENDING_CLIENT_RECONNECTION, TERMINATING),
-            PENDING_CLIENT_RECONNECTION, Set.of(RECONNECTING, TERMINATING),
-            RECONNECTING, Set.of(CONNECTED, PENDING_CLIENT_RECONNECTION, ERROR, TERMINATING),
-            TERMINATING, Set.of(TERMINATED));
-
-    private static final Set<String> ENDED = Set.of(TERMINATED, ERROR, VANISHED);
-    /** Where ExportStreamSessionFiles is accepted (seed 000). */
-    private static final Set<String> IN_PROGRESS = Set.of(ACTIVE, CONNECTED, PENDING_CLIENT_RECONNECTION, RECONNECTING);
+    private static final Map<String, Set<String>> EDGES = edgesByName();
 
     private Lifecycle() {}
+
+    private static Map<String, Set<String>> edgesByName() {
+        Map<String, Set<String>> edges = new LinkedHashMap<>();
+        for (SessionStatus status : SessionStatus.values()) {
+            if (!status.next().isEmpty()) {
+                edges.put(status.name(), status.next().stream().map(SessionStatus::name)
+                        .collect(Collectors.toUnmodifiableSet()));
+            }
+        }
+        return Collections.unmodifiableMap(edges);
+    }
 
     /**
      * True when the documented lifecycle goes straight from {@code from} to {@code to}; {@code from}
@@ -70,15 +60,15 @@ public final class Lifecycle {
 
     /** TERMINATED, ERROR or VANISHED: the session is over and gets its one termination. */
     public static boolean isEnded(String status) {
-        return ENDED.contains(status);
+        return VANISHED.equals(status) || SessionStatus.isEnded(status);
     }
 
     /** ACTIVE, CONNECTED, PENDING_CLIENT_RECONNECTION, RECONNECTING: files can still be exported. */
     public static boolean isInProgress(String status) {
-        return IN_PROGRESS.contains(status);
+        return SessionStatus.isExportable(status);
     }
 
-    /** The direct edges, for documentation and tests. */
+    /** The direct edges by wire name, for documentation and tests. */
     public static Map<String, Set<String>> edges() {
         return EDGES;
     }

@@ -3,7 +3,7 @@ package dev.glsmon.simulator.engine;
 import dev.glsmon.simulator.ExportStatus;
 import dev.glsmon.simulator.LocationStatus;
 import dev.glsmon.simulator.NewSession;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import dev.glsmon.simulator.StreamGroupStatus;

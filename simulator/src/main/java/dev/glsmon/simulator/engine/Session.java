@@ -1,7 +1,7 @@
 package dev.glsmon.simulator.engine;
 
 import dev.glsmon.simulator.ExportStatus;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.StatusReason;
 import java.util.SplittableRandom;
 

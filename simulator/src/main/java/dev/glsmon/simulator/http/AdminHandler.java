@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.glsmon.simulator.Faults;
 import dev.glsmon.simulator.FaultSettings;
 import dev.glsmon.simulator.RequestLog;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.ExportStatus;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StreamGroupView;
 import dev.glsmon.simulator.engine.Arns;

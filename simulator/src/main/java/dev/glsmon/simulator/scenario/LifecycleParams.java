@@ -1,6 +1,6 @@
 package dev.glsmon.simulator.scenario;
 
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;
 import java.util.Map;

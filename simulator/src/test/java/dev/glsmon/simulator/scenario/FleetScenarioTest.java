@@ -3,7 +3,7 @@ package dev.glsmon.simulator.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.simulator.ManualClock;
-import dev.glsmon.simulator.SessionStatus;
+import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.Simulator;
 import java.time.Duration;
 import java.time.Instant;
