@@ -8,6 +8,7 @@ import dev.glsmon.broker.KafkaBroker;
 import dev.glsmon.broker.KafkaBrokerExtension;
 import dev.glsmon.common.Metrics;
 import dev.glsmon.processor.config.ProcessorConfig;
+import dev.glsmon.processor.topology.ProcessorTopology;
 import dev.glsmon.schemas.ExportCommand;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
@@ -176,8 +177,10 @@ class ExactlyOnceRestartIT {
         }
     }
 
+    /** The input topics and the admission step's: a candidate is a command only once the step consumed it. */
     private static Set<String> inputs(ProcessorConfig config) {
-        return Set.of(config.topics().sessionSnapshots().name(), config.topics().pollCycles().name());
+        return Set.of(config.topics().sessionSnapshots().name(), config.topics().pollCycles().name(),
+                ProcessorTopology.exportAdmissionTopic(config.applicationId()));
     }
 
     private static long committedSnapshots(Admin admin, ProcessorConfig config) {

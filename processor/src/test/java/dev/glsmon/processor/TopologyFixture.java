@@ -219,7 +219,7 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture pipeCandidate(ExportCommand candidate, Instant time) {
         if (candidates == null) {
             candidates = driver.createInputTopic(
-                    config.applicationId() + "-" + ProcessorTopology.EXPORT_ADMISSION_REPARTITION + "-repartition",
+                    ProcessorTopology.exportAdmissionTopic(config.applicationId()),
                     new StringSerializer(), topics.exportCommands().valueSerde().serializer());
         }
         candidates.pipeInput(ExportAdmission.KEY, candidate, time);

@@ -95,6 +95,14 @@ public final class ProcessorTopology {
 
     private ProcessorTopology() {}
 
+    /**
+     * The admission step's input: commands are written there by the session tasks and reach their
+     * topic only once the step has consumed it, so "all input committed" must include it.
+     */
+    public static String exportAdmissionTopic(String applicationId) {
+        return applicationId + "-" + EXPORT_ADMISSION_REPARTITION + "-repartition";
+    }
+
     public static Topology build(ProcessorConfig config) {
         return build(config, ProcessorMetrics.NONE);
     }
