@@ -56,6 +56,7 @@ class LocalStackIT {
         List<TopicReader.Stamped<dev.glsmon.schemas.ExportCommand>> exportCommands;
         Instant firstPoll;
         Instant end;
+        List<String> suppressed;
         try (LocalStack stack = LocalStack.start(options)) {
             SimulatorTime simulatorTime = new SimulatorTime(Instant.ofEpochMilli(System.currentTimeMillis()),
                     stack.simulator().clock().instant(), TIME_SCALE);
@@ -77,6 +78,9 @@ class LocalStackIT {
             exportResults = TopicReader.exportResults(stack.bootstrapServers(), Topics.defaults().exportResults().name());
             exportCommands = TopicReader.stampedExportCommands(stack.bootstrapServers(),
                     Topics.defaults().exportCommands().name());
+            suppressed = get(stack.processor().httpUri().resolve("/metrics")).lines()
+                    .filter(line -> line.startsWith("glsmon_export_commands_suppressed_total{") && !line.endsWith(" 0.0"))
+                    .toList();
         }
         assertThat(firstRun).isNotEmpty();
 
@@ -109,7 +113,9 @@ class LocalStackIT {
                 end.minus(pollVirtual.multipliedBy(3)));
         Map<String, Integer> locationMax = ExportJudge.locationRuleMaxPerPeriod(exportCommands, CAP_WINDOW);
         System.out.println(exports);
-        System.out.println("EXPORTS location rule, most commands in one cap window per location: " + locationMax);
+        System.out.println("EXPORTS location rule, most commands in one cap window per location: " + locationMax
+                + "; per location and window: " + ExportJudge.locationRulePerPeriod(exportCommands, CAP_WINDOW));
+        System.out.println("EXPORTS held back by the admission step: " + suppressed);
         exports.examples().forEach(example -> System.out.println("  e.g. " + example));
         exportResults.stream().filter(r -> r.getOutcome().equals("EXPORT_SUCCEEDED")).findFirst()
                 .ifPresent(r -> System.out.println("EXPORTS a FINAL record: " + dev.glsmon.schemas.RecordJson.toJson(r)));
@@ -123,8 +129,10 @@ class LocalStackIT {
         promise.assertThat(exports.withoutTypedReason()).as("results other than REQUESTED without a typed reason").isZero();
         promise.assertThat(locationMax.values()).as("location rule per location and window (cap %d)", LOCATION_CAP)
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(LOCATION_CAP));
+        // the demo's incidents: us-west-2 (crashes x10) and eu-central-1 (capacity drop); none elsewhere
         promise.assertThat(locationMax.keySet()).as("location rule outside the incident locations")
                 .isSubsetOf("us-west-2", "eu-central-1");
+        promise.assertThat(locationMax.keySet()).as("location rule in an incident location").isNotEmpty();
 
         List<SessionTransition> bothRuns;
         try (LocalStack stack = LocalStack.start(options)) {
