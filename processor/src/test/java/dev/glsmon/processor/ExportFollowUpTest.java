@@ -7,14 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glsmon.processor.config.ExportRule;
 import dev.glsmon.processor.export.ExportCommands;
 import dev.glsmon.processor.metrics.MicrometerProcessorMetrics;
+import dev.glsmon.schemas.ExportCommand;
 import dev.glsmon.schemas.ExportResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md "Exports followed to the end": one FINAL result per command. */
+/** ARCHITECTURE.md "Exports followed to the end": one FINAL result per command, and the admission step's limits. */
 class ExportFollowUpTest {
 
     private static final String ZIP = "s3://glsmon-exports/sessions/client-disconnect/20261123-101000-a-9ZY8X7Wv6-sg-1AB2C3De4-s1.zip";
@@ -133,6 +136,24 @@ class ExportFollowUpTest {
                     .setExportFilesStatus("SUCCEEDED").setExportFilesOutputUri(ZIP));
 
             assertThat(f.exportResults()).isEmpty();
+        }
+    }
+
+    @Test
+    void theCeilingHoldsCommandsOfAllRulesPerMinuteAndCountsTheRest() {
+        try (TopologyFixture f = fixture("export-client-disconnect", "false", "export-sample-rate", "1",
+                "export-max-commands-per-minute", "3")) {
+            f.at(t(120));
+            List<String> ids = IntStream.range(0, 10).mapToObj(i -> "s" + i).toList();
+            ids.forEach(id -> f.pipe(snapshot(id, "CONNECTED")));
+            assertThat(f.commands()).hasSize(3);
+            assertThat(registry.get("glsmon.export.commands.suppressed").tags("rule", "SAMPLE", "reason", "ceiling")
+                    .counter().count()).isEqualTo(7.0);
+            assertThat(registry.get("glsmon.export.commands").tag("rule", "SAMPLE").counter().count()).isEqualTo(3.0);
+
+            f.at(t(180));
+            List.of("n1", "n2", "n3", "n4").forEach(id -> f.pipe(snapshot(id, "CONNECTED")));
+            assertThat(f.commands()).extracting(ExportCommand::getSessionId).as("a new minute").hasSize(3);
         }
     }
 }

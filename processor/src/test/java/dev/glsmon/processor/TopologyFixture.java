@@ -1,6 +1,7 @@
 package dev.glsmon.processor;
 
 import dev.glsmon.processor.config.ProcessorConfig;
+import dev.glsmon.processor.export.ExportAdmission;
 import dev.glsmon.processor.metrics.ProcessorMetrics;
 import dev.glsmon.processor.topology.ProcessorTopology;
 import dev.glsmon.processor.topology.StreamsSettings;
@@ -64,6 +65,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestInputTopic<String, StreamGroupSnapshot> groupSnapshots;
     private final TestOutputTopic<String, StreamGroupTransition> groupTransitions;
+    private TestInputTopic<String, ExportCommand> candidates;
     private Instant now = T0;
     private int cycleNumber;
 
@@ -208,6 +210,20 @@ final class TopologyFixture implements AutoCloseable {
 
     void pipeBytes(String topic, String key, byte[] value) {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value, now);
+    }
+
+    /**
+     * An export candidate as a task of any partition sends it to the admission step: straight onto the
+     * step's single-partition repartition topic, at this record time.
+     */
+    TopologyFixture pipeCandidate(ExportCommand candidate, Instant time) {
+        if (candidates == null) {
+            candidates = driver.createInputTopic(
+                    ProcessorTopology.exportAdmissionTopic(config.applicationId()),
+                    new StringSerializer(), topics.exportCommands().valueSerde().serializer());
+        }
+        candidates.pipeInput(ExportAdmission.KEY, candidate, time);
+        return this;
     }
 
     /** A stream-group snapshot observed now (a null value: a tombstone for the key). */

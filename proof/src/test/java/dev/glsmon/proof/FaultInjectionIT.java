@@ -4,6 +4,7 @@ import static dev.glsmon.proof.FaultRun.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.broker.EmbeddedKafkaBroker;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.OperationFaults;
@@ -12,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,13 +82,16 @@ class FaultInjectionIT {
     @Order(2)
     @Timeout(180)
     void pollerKilledAndRestartedEmitsNoDuplicateTransitionAndNoFalseVanished() throws Exception {
-        try (FaultRun run = start("poller-sigkill", List.of())) {
+        try (FaultRun run = FaultRun.startFreshWithExports("poller-sigkill", broker, referenceBroker)) {
             run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
+            run.awaitPollerExports(3); // the processor is running and the executor busy: the kill lands among exports
             pause(Duration.ofSeconds(3));
+            Instant killed = Instant.now();
             run.killPoller();
             pause(Duration.ofSeconds(3)); // a few cycles are missed: sessions change meanwhile
             run.startPoller();
             run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
+            run.awaitPollerExports(3); // the restarted executor took over the commands' partitions
             run.awaitProcessing();
             pause(Duration.ofSeconds(8));
             FaultFigures figures = run.finish();
@@ -100,7 +106,33 @@ class FaultInjectionIT {
                     before, after);
             assertThat(after).isNotEmpty();
             assertThat(after.get(0)).as("Gets of the first cycle after the restart").isLessThanOrEqualTo(steady);
+            assertNoExportTwice(run, killed);
         }
+    }
+
+    /**
+     * Issue 13's "0 duplicates across a poller SIGKILL": the child poller's executor ran the 30% sample's
+     * commands before and after its kill; none was executed twice and none got two FINAL results.
+     */
+    private static void assertNoExportTwice(FaultRun run, Instant killed) {
+        int commands = run.exportCommands().size();
+        List<ExportResult> executedResults = run.exportResults("EXECUTED");
+        Map<String, Long> executed = countById(executedResults);
+        Map<String, Long> finals = countById(run.exportResults("FINAL"));
+        long executedTwice = executed.values().stream().filter(n -> n > 1).count();
+        long finalTwice = finals.values().stream().filter(n -> n > 1).count();
+        long beforeKill = executedResults.stream().filter(r -> r.getExecutedAt().isBefore(killed)).count();
+        System.out.printf("FAULT poller-sigkill: %d export commands issued, %d executed (%d before the kill, %d after"
+                + " the restart; %d twice), %d with a FINAL result (%d twice)%n", commands, executed.size(), beforeKill,
+                executedResults.size() - beforeKill, executedTwice, finals.size(), finalTwice);
+        assertThat(beforeKill).as("export commands executed before the kill").isPositive();
+        assertThat(executedResults.size() - beforeKill).as("export commands executed after the restart").isPositive();
+        assertThat(executedTwice).as("export commands with two EXECUTED results").isZero();
+        assertThat(finalTwice).as("export commands with two FINAL results").isZero();
+    }
+
+    private static Map<String, Long> countById(List<ExportResult> results) {
+        return results.stream().collect(Collectors.groupingBy(ExportResult::getCommandId, Collectors.counting()));
     }
 
     /**

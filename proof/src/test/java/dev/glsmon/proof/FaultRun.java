@@ -7,6 +7,8 @@ import dev.glsmon.local.TopicReader;
 import dev.glsmon.local.TruthComparison;
 import dev.glsmon.poller.PollerCommand;
 import dev.glsmon.processor.ProcessorMain;
+import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.Topics;
 import dev.glsmon.simulator.Simulator;
 import dev.glsmon.simulator.scenario.Scenario;
@@ -57,6 +59,8 @@ final class FaultRun implements AutoCloseable {
     static final int PAGE_SIZE = 50; // two or three pages per stream group
     static final String[] STREAM_GROUPS = {"sg-FLT0racer", "sg-FLT0puzzl"};
     static final String ACCESS_KEY = "AKIDGLSMONPROOF";
+    /** Exports run on a sample, so that a poller kill is also judged for export commands executed twice. */
+    static final String EXPORT_PREFIX = "s3://glsmon-proof-exports/";
     static final String SECRET_KEY = "glsmon-proof-not-a-secret";
     private static final long SEED = 7;
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
@@ -71,6 +75,8 @@ final class FaultRun implements AutoCloseable {
     private final Topics topics;
     private final String applicationId;
     private final List<String> pollerOptions;
+    /** The processor issues SAMPLE exports and the poller executes them. */
+    private final boolean exports;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Simulator simulator;
     private Simulator twin;
@@ -86,7 +92,7 @@ final class FaultRun implements AutoCloseable {
     private int processorStarts;
 
     private FaultRun(String name, Path dir, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker,
-            List<String> pollerOptions) {
+            List<String> pollerOptions, boolean exports) {
         this.name = name;
         this.dir = dir;
         this.broker = broker;
@@ -94,6 +100,7 @@ final class FaultRun implements AutoCloseable {
         this.topics = Topics.of(name + ".", PARTITIONS);
         this.applicationId = "glsmon-" + name;
         this.pollerOptions = List.copyOf(pollerOptions);
+        this.exports = exports;
     }
 
     /**
@@ -102,7 +109,13 @@ final class FaultRun implements AutoCloseable {
      */
     static FaultRun startFresh(String name, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker,
             List<String> pollerOptions) throws Exception {
-        return start(name, broker, referenceBroker, emptyDirectory(name), pollerOptions);
+        return start(name, broker, referenceBroker, emptyDirectory(name), pollerOptions, false);
+    }
+
+    /** {@link #startFresh}, with a 30% SAMPLE export rule in the processor and the executor in the poller. */
+    static FaultRun startFreshWithExports(String name, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker)
+            throws Exception {
+        return start(name, broker, referenceBroker, emptyDirectory(name), List.of(), true);
     }
 
     /** {@code target/fault-runs/<name>}, emptied of whatever an earlier build left there. */
@@ -123,8 +136,8 @@ final class FaultRun implements AutoCloseable {
      * child processor has committed input.
      */
     static FaultRun start(String name, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker, Path dir,
-            List<String> pollerOptions) throws Exception {
-        FaultRun run = new FaultRun(name, dir, broker, referenceBroker, pollerOptions);
+            List<String> pollerOptions, boolean exports) throws Exception {
+        FaultRun run = new FaultRun(name, dir, broker, referenceBroker, pollerOptions, exports);
         try {
             run.startParts();
         } catch (Exception e) {
@@ -207,6 +220,11 @@ final class FaultRun implements AutoCloseable {
                 dir.resolve("processor-state"));
         settings.put("http-port", Integer.toString(processorHttpPort)); // the same across restarts: watched from outside
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        if (exports) {
+            args.add("--export-output-uri=" + EXPORT_PREFIX);
+            args.add("--export-allowed-prefixes=" + EXPORT_PREFIX);
+            args.add("--export-sample-rate=0.3");
+        }
         args.add("--kafka-property=commit.interval.ms=100");
         // static membership: a restarted instance takes its partitions back without waiting out a session
         args.add("--kafka-property=group.instance.id=" + applicationId + "-1");
@@ -232,9 +250,14 @@ final class FaultRun implements AutoCloseable {
                 "--coordination=none",
                 "--poll-interval=" + POLL_INTERVAL.toMillis() + "ms",
                 "--page-size=" + PAGE_SIZE,
-                "--no-export-executor",
+                exports ? "--export-allowed-prefixes=" + EXPORT_PREFIX : "--no-export-executor",
                 "--http-bind-address=127.0.0.1",
                 "--http-port=" + pollerHttpPort));
+        if (exports) {
+            // a restarted executor gets its partitions only once the killed one's group membership has
+            // timed out (45 s by default, longer than the run after a restart)
+            args.add("--kafka-property=consumer.session.timeout.ms=6000");
+        }
         args.addAll(pollerOptions);
         pollerStarts++;
         // the simulator checks that requests are signed, not with which key
@@ -360,10 +383,32 @@ final class FaultRun implements AutoCloseable {
 
     /** Sum of glsmon_poller_cycles_total{outcome="complete"} in a /metrics text. */
     static double completeGroupCycles(String metrics) {
+        return sum(metrics, "glsmon_poller_cycles_total{", "outcome=\"complete\"");
+    }
+
+    private static double sum(String metrics, String series, String label) {
         return metrics.lines()
-                .filter(line -> line.startsWith("glsmon_poller_cycles_total{") && line.contains("outcome=\"complete\""))
+                .filter(line -> line.startsWith(series) && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /**
+     * Waits until the running child poller's executor has executed this many export commands (its
+     * glsmon_export_results_total, counted from its start).
+     */
+    void awaitPollerExports(int commands) throws InterruptedException {
+        await(name + ": the poller to execute " + commands + " export commands", CATCH_UP, () -> {
+            requireAlive(poller);
+            try {
+                return sum(pollerMetrics(), "glsmon_export_results_total{", "") >= commands;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     /** What the child poller serves on /metrics now. */
@@ -371,6 +416,18 @@ final class FaultRun implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pollerHttpPort + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The faulted pipeline's export results of one stage (EXECUTED by the poller, FINAL by the processor). */
+    List<ExportResult> exportResults(String stage) {
+        return TopicReader.exportResults(broker.bootstrapServers(), topics.exportResults().name()).stream()
+                .filter(r -> r.getStage().equals(stage)).toList();
+    }
+
+    /** The export commands the faulted pipeline's processor committed. */
+    List<ExportCommand> exportCommands() {
+        return TopicReader.stampedExportCommands(broker.bootstrapServers(), topics.exportCommands().name()).stream()
+                .map(TopicReader.Stamped::value).toList();
     }
 
     /**

@@ -93,6 +93,7 @@ final class DeployContract {
                 "glsmon_location_error_ratio",
                 "glsmon_location_unknown_ratio",
                 "glsmon_export_commands_total",
+                "glsmon_export_commands_suppressed_total",
                 "glsmon_export_final_results_total",
                 "glsmon_snapshots_stale_total",
                 "glsmon_dead_letter_total",

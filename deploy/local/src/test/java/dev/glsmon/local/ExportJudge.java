@@ -114,18 +114,24 @@ final class ExportJudge {
      */
     static Map<String, Integer> locationRuleMaxPerPeriod(List<TopicReader.Stamped<ExportCommand>> commands,
             Duration period) {
-        Map<String, Integer> perBucket = new HashMap<>();
         Map<String, Integer> max = new TreeMap<>();
-        for (TopicReader.Stamped<ExportCommand> c : commands) {
-            if (!c.value().getRule().equals("LOCATION_ERROR_RATE")) {
-                continue;
-            }
-            String location = String.valueOf(c.value().getLocation());
-            long bucket = Math.floorDiv(c.timestamp().toEpochMilli(), period.toMillis());
-            int n = perBucket.merge(location + "|" + bucket, 1, Integer::sum);
-            max.merge(location, n, Math::max);
-        }
+        locationRulePerPeriod(commands, period).forEach((location, counts) ->
+                max.put(location, counts.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
         return max;
+    }
+
+    /** LOCATION_ERROR_RATE commands per location and period (record time), periods in order. */
+    static Map<String, Map<Instant, Integer>> locationRulePerPeriod(List<TopicReader.Stamped<ExportCommand>> commands,
+            Duration period) {
+        Map<String, Map<Instant, Integer>> counts = new TreeMap<>();
+        for (TopicReader.Stamped<ExportCommand> c : commands) {
+            if (c.value().getRule().equals("LOCATION_ERROR_RATE")) {
+                long start = Math.floorDiv(c.timestamp().toEpochMilli(), period.toMillis()) * period.toMillis();
+                counts.computeIfAbsent(String.valueOf(c.value().getLocation()), l -> new TreeMap<>())
+                        .merge(Instant.ofEpochMilli(start), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     private static void example(List<String> examples, String text) {

@@ -17,6 +17,7 @@ public record ExportSettings(
         double errorRateThreshold,
         int errorRateMinTerminations,
         int errorRateCap,
+        int maxCommandsPerMinute,
         double sampleRate,
         Set<String> applications) {
 
@@ -44,6 +45,7 @@ public record ExportSettings(
         double threshold = r.ratio(EXPORT_ERROR_RATE_THRESHOLD);
         int minTerminations = r.intAtLeast(EXPORT_ERROR_RATE_MIN_TERMINATIONS, 1);
         int cap = r.intAtLeast(EXPORT_ERROR_RATE_CAP, 1);
+        int perMinute = r.intAtLeast(EXPORT_MAX_COMMANDS_PER_MINUTE, 1);
         List<String> allowed = r.read(EXPORT_ALLOWED_PREFIXES, ProcessorConfig::list);
         String template = r.raw(EXPORT_OUTPUT_URI);
         Optional<OutputUriTemplate> uris = Optional.empty();
@@ -59,6 +61,7 @@ public record ExportSettings(
             uris = Optional.of(r.read(EXPORT_OUTPUT_URI, v -> OutputUriTemplate.of(v, allowed)));
         }
         return new ExportSettings(Collections.unmodifiableSet(enabled), uris, window, threshold, minTerminations, cap,
+                perMinute,
                 sampleRate, applications);
     }
 

@@ -74,7 +74,10 @@ public final class ProcessorSettings {
     public static final Setting EXPORT_ERROR_RATE_MIN_TERMINATIONS = new Setting("export-error-rate-min-terminations", "N", "5", false,
             "The rule needs at least this many terminations in the window that its ratio is taken over (of a known category).");
     public static final Setting EXPORT_ERROR_RATE_CAP = new Setting("export-error-rate-cap", "N", "10", false,
-            "At most this many sessions exported by the rule per location per window size, per partition.");
+            "At most this many sessions exported by the rule per location per window size (across all partitions).");
+    public static final Setting EXPORT_MAX_COMMANDS_PER_MINUTE = new Setting("export-max-commands-per-minute", "N",
+            "120", false, "Ceiling on export commands of all rules per minute (record time); the rest are suppressed"
+                    + " and counted.");
     public static final Setting EXPORT_SAMPLE_RATE = new Setting("export-sample-rate", "RATIO", "0", false,
             "Rule SAMPLE: export this fraction (0..1) of sessions, chosen by a hash of the ARN; 0 is off.");
     public static final Setting EXPORT_APPLICATIONS = new Setting("export-applications", "ARN,...", "", false,
@@ -87,7 +90,7 @@ public final class ProcessorSettings {
             ERROR_CATEGORIES, REASON_CATEGORIES, MIN_TIMESTAMP, MAX_FUTURE_SKEW,
             EXPORT_OUTPUT_URI, EXPORT_ALLOWED_PREFIXES, EXPORT_CLIENT_DISCONNECT, EXPORT_ERROR_RATE,
             EXPORT_ERROR_RATE_WINDOW, EXPORT_ERROR_RATE_THRESHOLD, EXPORT_ERROR_RATE_MIN_TERMINATIONS,
-            EXPORT_ERROR_RATE_CAP, EXPORT_SAMPLE_RATE, EXPORT_APPLICATIONS);
+            EXPORT_ERROR_RATE_CAP, EXPORT_MAX_COMMANDS_PER_MINUTE, EXPORT_SAMPLE_RATE, EXPORT_APPLICATIONS);
 
     private static final Map<String, Setting> BY_NAME =
             ALL.stream().collect(Collectors.toMap(Setting::name, Function.identity()));

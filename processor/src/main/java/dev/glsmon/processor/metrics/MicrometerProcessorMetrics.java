@@ -3,6 +3,7 @@ package dev.glsmon.processor.metrics;
 import dev.glsmon.processor.config.ExportRule;
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.errors.DeadLetters;
+import dev.glsmon.processor.export.ExportAdmission;
 import dev.glsmon.processor.session.TerminationCategories;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,6 +39,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private static final String MARKERS_BEFORE_SNAPSHOTS = "glsmon.cycle.markers.early";
     private static final String DEAD_LETTERS = "glsmon.dead.letter";
     private static final String EXPORT_COMMANDS = "glsmon.export.commands";
+    private static final String EXPORT_SUPPRESSED = "glsmon.export.commands.suppressed";
     private static final String EXPORT_FINAL_RESULTS = "glsmon.export.final.results";
     private static final List<String> FINAL_OUTCOMES = List.of("EXPORT_SUCCEEDED", "EXPORT_FAILED", "EXPORT_UNKNOWN");
     private static final String REASON = "reason";
@@ -88,6 +90,9 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         }
         for (ExportRule rule : ExportRule.values()) {
             counter(EXPORT_COMMANDS, 0, RULE, rule.name());
+            for (String reason : ExportAdmission.REASONS) {
+                counter(EXPORT_SUPPRESSED, 0, RULE, rule.name(), REASON, reason);
+            }
             for (String outcome : FINAL_OUTCOMES) {
                 counter(EXPORT_FINAL_RESULTS, 0, RULE, rule.name(), "outcome", outcome);
             }
@@ -140,6 +145,11 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
             timer("glsmon.export.time.to.final", "From an export command to its final result", EXPORT_BUCKETS,
                     RULE, ruleLabel).record(sinceIssued);
         }
+    }
+
+    @Override
+    public void exportSuppressed(String rule, String reason) {
+        counter(EXPORT_SUPPRESSED, 1, RULE, rule, REASON, reason);
     }
 
     @Override

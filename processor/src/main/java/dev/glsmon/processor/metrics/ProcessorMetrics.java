@@ -37,6 +37,9 @@ public interface ProcessorMetrics {
      */
     default void exportFinal(String rule, String outcome, Duration sinceIssued) {}
 
+    /** The admission step held a command back: its location's cap or the global ceiling was reached, or it came too late. */
+    default void exportSuppressed(String rule, String reason) {}
+
     /** A session's ExportFilesMetadata.Status changed to this value. */
     default void exportFiles(String status) {}
 

@@ -272,7 +272,6 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
             if (uri.isPresent()) {
                 command = ExportCommands.command(arn, state, rule, uri.get(), time);
                 decided.setExportCommandId(ExportCommands.commandId(arn, rule));
-                metrics.exportCommand(rule);
             } else {
                 metrics.exportRefused(rule);
                 LOG.warn("export of {} by rule {} refused: its OutputUri would leave the allow-list {} (location {})",

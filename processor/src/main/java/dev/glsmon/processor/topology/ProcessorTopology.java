@@ -1,6 +1,7 @@
 package dev.glsmon.processor.topology;
 
 import dev.glsmon.processor.config.ProcessorConfig;
+import dev.glsmon.processor.export.ExportAdmission;
 import dev.glsmon.processor.metrics.ProcessorMetrics;
 import dev.glsmon.processor.rates.LiveRatesUpdater;
 import dev.glsmon.processor.rates.LocationErrorRateProcessor;
@@ -73,6 +74,9 @@ public final class ProcessorTopology {
     public static final String TRANSITIONS_SINK = "transitions-sink";
     public static final String TERMINATIONS_SINK = "terminations-sink";
     public static final String EXPORT_COMMANDS_SINK = "export-commands-sink";
+    public static final String EXPORT_ADMISSION_REPARTITION = "export-admission";
+    public static final String EXPORT_ADMISSION = "export-admission-processor";
+    public static final String EXPORT_ADMISSION_STORE = "export-admission-quotas";
     public static final String EXPORT_RESULTS_SINK = "export-results-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String RATE_EVENTS_REPARTITION = "error-rate-events";
@@ -90,6 +94,14 @@ public final class ProcessorTopology {
     public static final String GROUP_TRANSITIONS_SINK = "stream-group-transitions-sink";
 
     private ProcessorTopology() {}
+
+    /**
+     * The admission step's input: commands are written there by the session tasks and reach their
+     * topic only once the step has consumed it, so "all input committed" must include it.
+     */
+    public static String exportAdmissionTopic(String applicationId) {
+        return applicationId + "-" + EXPORT_ADMISSION_REPARTITION + "-repartition";
+    }
 
     public static Topology build(ProcessorConfig config) {
         return build(config, ProcessorMetrics.NONE);
@@ -125,7 +137,7 @@ public final class ProcessorTopology {
                         s -> to(s, SessionTermination.class, topics.sessionTerminations(), TERMINATIONS_SINK),
                         "terminations"))
                 .branch((k, v) -> v instanceof ExportCommand, Branched.withConsumer(
-                        s -> to(s, ExportCommand.class, topics.exportCommands(), EXPORT_COMMANDS_SINK), "commands"))
+                        s -> exportAdmission(s, config, metrics, builder), "commands"))
                 .branch((k, v) -> v instanceof ExportResult, Branched.withConsumer(
                         s -> to(s, ExportResult.class, topics.exportResults(), EXPORT_RESULTS_SINK), "export-results"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(
@@ -154,6 +166,23 @@ public final class ProcessorTopology {
             KStream<String, SpecificRecord> stream, Class<T> type, Topic<String, T> topic, String sinkName) {
         stream.mapValues(type::cast, Named.as("as-" + topic.name().replace('.', '-')))
                 .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName));
+    }
+
+    /** Every command passes one single-partition step that holds the export caps for the whole application. */
+    private static void exportAdmission(KStream<String, SpecificRecord> candidates, ProcessorConfig config,
+            ProcessorMetrics metrics, StreamsBuilder builder) {
+        Topic<String, ExportCommand> commands = config.topics().exportCommands();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPORT_ADMISSION_STORE),
+                Serdes.String(), Serdes.String()));
+        candidates.mapValues(v -> (ExportCommand) v, Named.as("as-export-candidates"))
+                .selectKey((arn, command) -> ExportAdmission.KEY, Named.as("export-candidates-by-one-key"))
+                .repartition(Repartitioned.with(Serdes.String(), commands.valueSerde())
+                        .withName(EXPORT_ADMISSION_REPARTITION)
+                        .withNumberOfPartitions(1))
+                .process(() -> new ExportAdmission(config.export(), EXPORT_ADMISSION_STORE, metrics),
+                        Named.as(EXPORT_ADMISSION), EXPORT_ADMISSION_STORE)
+                .to(commands.name(), Produced.with(commands.keySerde(), commands.valueSerde())
+                        .withName(EXPORT_COMMANDS_SINK));
     }
 
     private static void errorRates(KStream<String, ErrorRateEvent> events, ProcessorConfig config,
