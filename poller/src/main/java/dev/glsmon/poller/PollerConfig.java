@@ -28,6 +28,8 @@ public final class PollerConfig {
     /** The shortest interval {@code --poll-interval auto} chooses. */
     public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_PAGE_SIZE = 100;
+    /** How often a cycle publishes every listed session, not only the changed ones. */
+    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Duration.ofMinutes(10);
     /**
      * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
      * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
@@ -45,6 +47,7 @@ public final class PollerConfig {
     private final Duration pollInterval;
     private final Duration minPollInterval;
     private final int pageSize;
+    private final Duration fullRefreshInterval;
     private final int parallelism;
     private final Map<String, Double> rateLimits;
     private final Duration rateLimitMaxWait;
@@ -83,6 +86,7 @@ public final class PollerConfig {
         this.pollInterval = b.pollInterval;
         this.minPollInterval = b.minPollInterval;
         this.pageSize = b.pageSize;
+        this.fullRefreshInterval = b.fullRefreshInterval;
         this.parallelism = b.parallelism;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.rateLimitMaxWait = b.rateLimitMaxWait;
@@ -128,6 +132,7 @@ public final class PollerConfig {
         b.pollInterval = pollInterval;
         b.minPollInterval = minPollInterval;
         b.pageSize = pageSize;
+        b.fullRefreshInterval = fullRefreshInterval;
         b.parallelism = parallelism;
         b.rateLimits = new LinkedHashMap<>(rateLimits);
         b.rateLimitMaxWait = rateLimitMaxWait;
@@ -199,6 +204,14 @@ public final class PollerConfig {
 
     public int pageSize() {
         return pageSize;
+    }
+
+    /**
+     * How often a stream group's cycle publishes every listed session; the cycles between publish
+     * the changed ones only. The first cycle of a group after a start is always a full refresh.
+     */
+    public Duration fullRefreshInterval() {
+        return fullRefreshInterval;
     }
 
     public int parallelism() {
@@ -330,6 +343,7 @@ public final class PollerConfig {
                 + " pollInterval=" + (pollInterval == null ? "auto(min " + Durations.format(minPollInterval) + ")"
                         : Durations.format(pollInterval))
                 + " pageSize=" + pageSize
+                + " fullRefreshInterval=" + Durations.format(fullRefreshInterval)
                 + " parallelism=" + parallelism
                 + " rateLimits=" + rateLimits
                 + " retry=" + retryMode.cliName() + "/" + maxAttempts
@@ -360,6 +374,7 @@ public final class PollerConfig {
         private Duration pollInterval;
         private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
         private int pageSize = MAX_PAGE_SIZE;
+        private Duration fullRefreshInterval = DEFAULT_FULL_REFRESH_INTERVAL;
         private int parallelism = 4;
         private Map<String, Double> rateLimits = defaultRateLimits();
         private Duration rateLimitMaxWait = Duration.ofMinutes(2);
@@ -466,6 +481,12 @@ public final class PollerConfig {
 
         public Builder pageSize(int value) {
             this.pageSize = value;
+            return this;
+        }
+
+        /** How often a cycle publishes every listed session (default 10 min); see {@link PollerConfig#fullRefreshInterval()}. */
+        public Builder fullRefreshInterval(Duration value) {
+            this.fullRefreshInterval = value;
             return this;
         }
 
@@ -634,6 +655,7 @@ public final class PollerConfig {
             positive(minPollInterval, "--min-poll-interval");
             require(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "--page-size",
                     "must be 1.." + MAX_PAGE_SIZE + " (the API's MaxResults range), was " + pageSize);
+            positive(fullRefreshInterval, "--full-refresh-interval");
             require(parallelism >= 1 && parallelism <= 64, "--parallelism", "must be 1..64, was " + parallelism);
             for (Map.Entry<String, Double> rate : rateLimits.entrySet()) {
                 require(ApiOperations.ALL.contains(rate.getKey()), "--rate-limit", "unknown operation " + rate.getKey());

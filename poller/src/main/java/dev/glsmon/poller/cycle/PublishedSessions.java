@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the poller last published per session, read back from the snapshot topic after a restart,
+ * What the poller last published per session, read back from the (compacted) snapshot topic after a restart,
  * so that its first cycle knows what it knew: it asks no Get for an end it already reported, and a
  * session that went away while it was down is settled (a Get) rather than left to the processor's
  * VANISHED safety net.

@@ -175,10 +175,15 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         if (overtook) {
             metrics.markerBeforeSnapshots();
         }
-        if (cycle.getComplete() && !overtook) {
+        // between full refreshes the poller publishes changes only and settles absences itself (a Get,
+        // then a not-found snapshot): only a full refresh lists every session, so only its absence counts
+        boolean fullRefresh = !Boolean.FALSE.equals(cycle.getFullRefresh());
+        if (cycle.getComplete() && fullRefresh && !overtook) {
             detectVanished(group, cycle, time);
         }
-        group.markerDone();
+        if (fullRefresh) {
+            group.fullRefreshDone();
+        }
         // heartbeat for the error-rate windows, sent to every partition: says how far this task has come
         context.forward(new Record<>(cycle.getStreamGroupId(),
                 (SpecificRecord) new ErrorRateEvent(null, context.taskId().partition()), time));
@@ -212,13 +217,13 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         }
     }
 
-    /** Every tracked session of the group that this complete cycle did not list has missed one more. */
+    /** Every tracked session of the group that this complete full refresh did not list has missed one more. */
     private void detectVanished(GroupTracking group, PollCycle cycle, long time) {
         List<String> vanished = new ArrayList<>();
         for (var entry : group.live().entrySet()) {
             GroupTracking.Presence presence = entry.getValue();
-            if (presence.lastSeen == group.markers()) {
-                continue; // listed since the previous marker
+            if (presence.lastSeen == group.fullRefreshes()) {
+                continue; // published since the previous full refresh
             }
             presence.missed++;
             if (presence.firstMissedAt == null) {
