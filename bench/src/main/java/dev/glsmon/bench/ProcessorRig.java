@@ -81,6 +81,11 @@ final class ProcessorRig {
         return Workload.generate(config.topics(), PARTITIONS, sessions, GROUPS, cycles, 11, dwell);
     }
 
+    /** The same sessions as a changes-only poller publishes them: every snapshot a change. */
+    Workload changes(int sessions, int cycles, int dwell) {
+        return Workload.changes(config.topics(), PARTITIONS, sessions, GROUPS, cycles, 11, dwell);
+    }
+
     /** Input records of a workload: its snapshots plus a marker per group, cycle and partition. */
     static long records(Workload workload) {
         return workload.snapshotCount() + (long) workload.cycleCount() * GROUPS * PARTITIONS;
