@@ -168,7 +168,11 @@ final class CycleRun {
             return;
         }
         touch(group);
-        KnownSession known = withAnswer(ctx.memory().known(group, listed.getArn()), listed);
+        KnownSession remembered = ctx.memory().known(group, listed.getArn());
+        KnownSession known = withAnswer(remembered, listed);
+        // a 404 for a session no cycle had acknowledged yet (its cycle failed) remembers this very
+        // listing, which was never published: nothing acknowledged to compare with
+        KnownSession acknowledged = remembered == null && known != null && known.last() == listed ? null : known;
         listed = ctx.planner().carryKnown(listed, known);
         Set<Enrichment> needs = ctx.planner().forListed(listed, known);
         if (!needs.isEmpty() && !ctx.enricher().pending(listed.getArn())) {
@@ -177,7 +181,7 @@ final class CycleRun {
                     : Enrichment.EXPORT_DETAILS;
             ask(why, group, listed);
         }
-        if (ctx.changes().publish(listed, known, fullRefresh.get(group))) {
+        if (ctx.changes().publish(listed, acknowledged, fullRefresh.get(group))) {
             publish(group, listed);
             next.get(group).put(listed.getArn(), ctx.planner().rememberListed(listed, known));
         } else {
