@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -37,7 +40,26 @@ final class ProcessorRig {
         this.config = ProcessorConfig.from(settings(bootstrapServers, "glsmon-bench-" + name + "-" + run,
                 "b-" + name + "-" + run + ".", context.directory("state-" + name + "-" + run)));
         KafkaTestSupport.createTopics(bootstrapServers, config.topics().all());
+        keepInput(bootstrapServers, List.of(config.topics().sessionSnapshots().name(), config.topics().pollCycles().name()));
         awaitLeaders(bootstrapServers, config.topics().all().stream().map(t -> t.name()).toList());
+    }
+
+    /**
+     * The workload's records carry fixed timestamps days in the past: under the contract's one-day
+     * retention (and the snapshot topic's compaction, hourly segments judged by record time) the
+     * broker would delete and compact the pre-loaded input before a side read it. The input is the
+     * same for every side, so it is kept whole: delete-only, no retention.
+     */
+    private static void keepInput(String bootstrap, List<String> topics) throws Exception {
+        try (Admin admin = KafkaTestSupport.admin(bootstrap)) {
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
+            for (String topic : topics) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                        new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET),
+                        new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(changes).all().get();
+        }
     }
 
     /**
