@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -69,13 +70,7 @@ final class DetectionLatencySection implements BenchSection {
         ProcessorRig rig = new ProcessorRig(context, "latency");
         String transitionsTopic = rig.config.topics().sessionTransitions().name();
         String bootstrap = rig.bootstrapServers;
-        try (Admin admin = KafkaTestSupport.admin(bootstrap)) {
-            // stamped by the broker on append: the processor would give transitions its input's time
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, transitionsTopic);
-            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-                    new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))))
-                    .all().get();
-        }
+        stampOnAppend(bootstrap, transitionsTopic);
         Instant start = Instant.now();
         ScaledClock clock = new ScaledClock(start, scale);
         Instant windowStart;
@@ -84,19 +79,7 @@ final class DetectionLatencySection implements BenchSection {
         try (Simulator sim = Simulator.builder().scenario(Scenario.demo()).seed(42).clock(clock)
                         .requestLogCapacity(0).start();
                 ProcessorRig.Instance processor = rig.start()) {
-            PollerConfig config = PollerConfig.builder()
-                    .region("us-west-2")
-                    .endpointUrl(sim.endpoint().toString())
-                    .bootstrapServers(bootstrap)
-                    .topicPrefix(rig.config.topics().prefix())
-                    .partitions(ProcessorRig.PARTITIONS)
-                    .createTopics(false)
-                    .coordination(Coordination.NONE)
-                    .exportExecutor(false)
-                    .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList())
-                    .pollInterval(POLL_INTERVAL)
-                    .pollerId("bench-latency")
-                    .build();
+            PollerConfig config = pollerConfig(sim, rig).pollInterval(POLL_INTERVAL).pollerId("bench-latency").build();
             try (PollerApp poller = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).clock(clock)
                     .start()) {
                 KafkaTestSupport.await("the processor to run and the poller to complete a cycle", Duration.ofSeconds(120),
@@ -153,7 +136,31 @@ final class DetectionLatencySection implements BenchSection {
                         "poll interval", interval, "lower").withNote(note));
     }
 
-    private static double seconds(List<Long> millis, double p) {
+    /** A poller of every stream group of the simulator, publishing to the rig's topics, no exports. */
+    static PollerConfig.Builder pollerConfig(Simulator sim, ProcessorRig rig) {
+        return PollerConfig.builder()
+                .region("us-west-2")
+                .endpointUrl(sim.endpoint().toString())
+                .bootstrapServers(rig.bootstrapServers)
+                .topicPrefix(rig.config.topics().prefix())
+                .partitions(ProcessorRig.PARTITIONS)
+                .createTopics(false)
+                .coordination(Coordination.NONE)
+                .exportExecutor(false)
+                .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList());
+    }
+
+    /** The broker stamps the topic's records on append: the processor would give transitions its input's time. */
+    static void stampOnAppend(String bootstrap, String topicName) throws Exception {
+        try (Admin admin = KafkaTestSupport.admin(bootstrap)) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, topicName);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                    new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
+    }
+
+    static double seconds(List<Long> millis, double p) {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         return sorted.isEmpty() ? Double.NaN : percentile(sorted, p) / 1000.0;
@@ -182,6 +189,20 @@ final class DetectionLatencySection implements BenchSection {
      */
     static Latencies latencies(List<TruthEvent> truth, List<ConsumerRecord<String, SessionTransition>> transitions,
             WallTime wall, Instant windowStart, Instant windowEnd) {
+        return latencies(truth, transitions, wall, windowStart, windowEnd, null, MATCH_WINDOW);
+    }
+
+    /**
+     * The same for the changes into one family of statuses that count as one change (an end: into
+     * TERMINATING or straight into TERMINATED), each detected by the first transition into any
+     * status of the family that says it began no earlier than the change and before the session
+     * left the family.
+     *
+     * @param family null: every change by itself, into its own status
+     * @param matchWindow a transition later than this after the change is not its detection
+     */
+    static Latencies latencies(List<TruthEvent> truth, List<ConsumerRecord<String, SessionTransition>> transitions,
+            WallTime wall, Instant windowStart, Instant windowEnd, Set<String> family, Duration matchWindow) {
         Map<String, List<ConsumerRecord<String, SessionTransition>>> bySession = new HashMap<>();
         for (ConsumerRecord<String, SessionTransition> record : transitions) {
             if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
@@ -200,20 +221,31 @@ final class DetectionLatencySection implements BenchSection {
         for (List<TruthEvent> ofSession : changesBySession.values()) {
             for (int i = 0; i < ofSession.size(); i++) {
                 TruthEvent event = ofSession.get(i);
+                Set<String> into = family != null ? family : Set.of(event.to());
+                if (!into.contains(event.to()) || (event.from() != null && into.contains(event.from()))) {
+                    continue; // not a change into the family (or one within it)
+                }
                 long changedAt = wall.of(event.time());
                 if (changedAt < windowStart.toEpochMilli() || changedAt > windowEnd.toEpochMilli()) {
                     continue;
                 }
                 changes++;
                 long from = event.time().toEpochMilli(); // the wire's LastUpdatedAt has milliseconds
-                long until = i + 1 < ofSession.size() ? ofSession.get(i + 1).time().toEpochMilli() : Long.MAX_VALUE;
+                long until = Long.MAX_VALUE;
+                for (int j = i + 1; j < ofSession.size(); j++) {
+                    if (!into.contains(ofSession.get(j).to())) {
+                        until = ofSession.get(j).time().toEpochMilli();
+                        break;
+                    }
+                }
+                long leftAt = until;
                 Optional<ConsumerRecord<String, SessionTransition>> detected =
                         bySession.getOrDefault(event.sessionArn(), List.of()).stream()
-                                .filter(r -> r.value().getTo().equals(event.to()))
+                                .filter(r -> into.contains(r.value().getTo()))
                                 .filter(r -> r.value().getAt().toEpochMilli() >= from
-                                        && r.value().getAt().toEpochMilli() < until)
+                                        && r.value().getAt().toEpochMilli() < leftAt)
                                 .filter(r -> r.timestamp() >= changedAt
-                                        && r.timestamp() <= changedAt + MATCH_WINDOW.toMillis())
+                                        && r.timestamp() <= changedAt + matchWindow.toMillis())
                                 .min((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
                 if (detected.isPresent()) {
                     long appended = detected.get().timestamp();

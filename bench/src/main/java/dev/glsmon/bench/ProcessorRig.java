@@ -6,19 +6,16 @@ import dev.glsmon.processor.ProcessorApp;
 import dev.glsmon.processor.Workload;
 import dev.glsmon.processor.config.ProcessorConfig;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The processor as the sections run it: its own topic prefix and application id on the run's
@@ -39,9 +36,8 @@ final class ProcessorRig {
         this.bootstrapServers = context.bootstrapServers();
         this.config = ProcessorConfig.from(settings(bootstrapServers, "glsmon-bench-" + name + "-" + run,
                 "b-" + name + "-" + run + ".", context.directory("state-" + name + "-" + run)));
-        KafkaTestSupport.createTopics(bootstrapServers, config.topics().all());
+        KafkaTestSupport.createTopics(bootstrapServers, config.topics().all()); // and waits for their leaders
         keepInput(bootstrapServers, List.of(config.topics().sessionSnapshots().name(), config.topics().pollCycles().name()));
-        awaitLeaders(bootstrapServers, config.topics().all().stream().map(t -> t.name()).toList());
     }
 
     /**
@@ -52,39 +48,13 @@ final class ProcessorRig {
      */
     private static void keepInput(String bootstrap, List<String> topics) throws Exception {
         try (Admin admin = KafkaTestSupport.admin(bootstrap)) {
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
             for (String topic : topics) {
                 changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
                         new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET),
                         new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)));
             }
             admin.incrementalAlterConfigs(changes).all().get();
-        }
-    }
-
-    /**
-     * Waits until every partition's leader answers as leader (ListOffsets). A produce request that
-     * reaches a fresh topic before its broker took the leadership is refused (NOT_LEADER_OR_FOLLOWER),
-     * and an idempotent producer can then stay stuck on OUT_OF_ORDER_SEQUENCE_NUMBER for that
-     * partition until its delivery timeout: section 1 lost its workload so, now and then.
-     */
-    static void awaitLeaders(String bootstrap, List<String> topics) throws Exception {
-        try (Admin admin = KafkaTestSupport.admin(bootstrap)) {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                    description.partitions().forEach(p ->
-                            partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            KafkaTestSupport.await("the leaders of " + topics + " to answer", Duration.ofSeconds(60), () -> {
-                try {
-                    admin.listOffsets(partitions).all().get();
-                    return true;
-                } catch (ExecutionException e) {
-                    return false; // no leader yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            });
         }
     }
 

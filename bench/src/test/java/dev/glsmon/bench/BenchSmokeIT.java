@@ -71,6 +71,10 @@ class BenchSmokeIT {
             double p99 = single(rows, r -> r.get("name").asText().endsWith("p99, " + scale)).get("value").asDouble();
             assertThat(p99).as("p99 >= p50 at %s", scale).isGreaterThanOrEqualTo(p50);
         }
+        // 4 at fleet size: some change measured with and without the fast lane, the listing's calls/s in both runs
+        assertThat(rows(rows, r -> section(r, "4. latency, fleet") && r.get("name").asText().startsWith("detection p99")))
+                .isNotEmpty();
+        assertThat(rows(rows, r -> r.get("name").asText().startsWith("ListStreamSessions calls/s"))).hasSize(2);
         // 6: processor and poller, each measured only once every instance held a share of the work
         assertThat(rows(rows, r -> section(r, "6."))).extracting(r -> r.get("baseline").asText())
                 .containsExactly("1 instance", "1 instance");

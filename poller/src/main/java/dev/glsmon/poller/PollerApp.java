@@ -1,11 +1,16 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.poller.aws.RateLimits;
 import dev.glsmon.poller.cycle.AutoPollInterval;
 import dev.glsmon.poller.cycle.CycleCadence;
 import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.poller.cycle.FastLane;
+import dev.glsmon.poller.cycle.FastLaneMetrics;
+import dev.glsmon.poller.cycle.FastLaneMode;
+import dev.glsmon.poller.cycle.FastLaneRunner;
 import dev.glsmon.poller.cycle.FixedPollInterval;
 import dev.glsmon.poller.cycle.PollInterval;
 import dev.glsmon.poller.cycle.Poller;
@@ -14,7 +19,7 @@ import dev.glsmon.poller.cycle.PublishedSessions;
 import dev.glsmon.poller.export.ExecutedCommands;
 import dev.glsmon.poller.export.ExportCommandHandler;
 import dev.glsmon.poller.export.ExportExecutor;
-import dev.glsmon.poller.export.OutputUriPolicy;
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.export.SdkExportApi;
 import dev.glsmon.poller.groups.FixedStreamGroups;
 import dev.glsmon.poller.groups.StreamGroupCatalog;
@@ -24,6 +29,9 @@ import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.KafkaSettings;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.poller.kafka.TopicReader;
+import dev.glsmon.poller.streamgroup.StreamGroupWatch;
+import dev.glsmon.poller.streamgroup.StreamGroupWatchMetrics;
+import dev.glsmon.poller.streamgroup.StreamGroupWatchRunner;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.StreamGroupAssignment;
 import dev.glsmon.schemas.TopicInitializer;
@@ -36,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +90,10 @@ public final class PollerApp implements AutoCloseable {
     private final Poller poller;
     private final ExportExecutor executor;
     private final PollInterval interval;
+    /** Null when {@code --fast-lane off}. */
+    private final FastLaneRunner fastLane;
+    /** Null in account mode (it has no stream groups of its own). */
+    private final StreamGroupWatchRunner streamGroupWatch;
     private final ScheduledExecutorService pollScheduler;
     private final ScheduledExecutorService discoveryScheduler;
     private final AtomicBoolean lastCycleFailed = new AtomicBoolean();
@@ -160,6 +173,20 @@ public final class PollerApp implements AutoCloseable {
                 .build();
         pollerRef.set(poller);
         started.add(poller);
+        this.fastLane = config.fastLane().mode() == FastLaneMode.OFF ? null
+                : new FastLaneRunner(poller.fastLane(config.fastLane(),
+                        () -> limits.currentRate(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT),
+                        new FastLaneMetrics(b.registry)), groups::isReady);
+        if (fastLane != null) {
+            started.add(fastLane);
+        }
+        StreamGroupWatchMetrics watchMetrics = new StreamGroupWatchMetrics(b.registry);
+        this.streamGroupWatch = config.mode() == Mode.ACCOUNT ? null
+                : new StreamGroupWatchRunner(new StreamGroupWatch(client, publisher, topics.streamGroupSnapshots(), groups,
+                        region, config.pollerId(), b.clock, watchMetrics), config.streamGroupInterval(), groups::isReady);
+        if (streamGroupWatch != null) {
+            started.add(streamGroupWatch);
+        }
         poller.restore(readBack(kafka, topics));
         if (directory != null) {
             started.add(directory);
@@ -168,10 +195,11 @@ public final class PollerApp implements AutoCloseable {
 
         if (config.exportExecutor()) {
             ExecutedCommands executed = new ExecutedCommands(config.executedCommandsCapacity());
-            ExportCommandHandler handler = new ExportCommandHandler(new SdkExportApi(client),
-                    new OutputUriPolicy(config.exportAllowList()), executed, b.clock);
-            if (config.exportAllowList().isEmpty()) {
-                LOG.warn("no --export-allow-list: every export command will be REJECTED");
+            SdkExportApi exportApi = new SdkExportApi(client);
+            ExportCommandHandler handler = new ExportCommandHandler(exportApi, exportApi::status,
+                    OutputUriPolicy.of(config.exportAllowedPrefixes()), executed, b.clock);
+            if (config.exportAllowedPrefixes().isEmpty()) {
+                LOG.warn("no --export-allowed-prefixes: every export command will be REJECTED");
             }
             this.executor = new ExportExecutor(kafka.consumer(config.exportGroupId(), "export"),
                     kafka.consumer(null, "export-reader"), topics, publisher, handler, executed, b.clock, b.registry);
@@ -196,6 +224,12 @@ public final class PollerApp implements AutoCloseable {
         }
         if (b.scheduled) {
             scheduleCycle(Duration.ZERO);
+            if (fastLane != null) {
+                fastLane.start();
+            }
+            if (streamGroupWatch != null) {
+                streamGroupWatch.start();
+            }
         }
         LOG.info("poller {} started (Region {})", config.pollerId(), region);
     }
@@ -217,6 +251,16 @@ public final class PollerApp implements AutoCloseable {
 
     public PollerConfig config() {
         return config;
+    }
+
+    /** The fast lane, unless {@code --fast-lane off}; e.g. to run sweeps when started with {@code scheduled(false)}. */
+    public Optional<FastLane> fastLane() {
+        return Optional.ofNullable(fastLane).map(FastLaneRunner::lane);
+    }
+
+    /** The stream-group watch, unless in account mode; e.g. to run rounds when started with {@code scheduled(false)}. */
+    public Optional<StreamGroupWatch> streamGroupWatch() {
+        return Optional.ofNullable(streamGroupWatch).map(StreamGroupWatchRunner::watch);
     }
 
     /** The Region snapshots are attributed to. */
@@ -277,7 +321,13 @@ public final class PollerApp implements AutoCloseable {
                 LOG.debug("stream groups not known yet: cycle skipped");
                 return;
             }
+            if (fastLane != null) {
+                fastLane.sweepStarted();
+            }
             CycleReport report = poller.pollOnce();
+            if (fastLane != null) {
+                fastLane.sweepEnded(report.duration());
+            }
             interval.cycleEnded(report);
             lastCycleFailed.set(!report.groups().isEmpty() && report.count("failed") == report.groups().size());
         } catch (InterruptedException e) {
@@ -371,6 +421,12 @@ public final class PollerApp implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (fastLane != null) {
+            fastLane.close();
+        }
+        if (streamGroupWatch != null) {
+            streamGroupWatch.close();
         }
         poller.close();
         if (executor != null) {

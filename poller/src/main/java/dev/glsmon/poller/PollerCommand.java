@@ -7,6 +7,8 @@ import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.CliConverters;
 import dev.glsmon.poller.config.ConfigException;
 import dev.glsmon.poller.config.Durations;
+import dev.glsmon.poller.cycle.FastLaneMode;
+import dev.glsmon.poller.cycle.FastLaneSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -77,6 +79,12 @@ public final class PollerCommand implements Callable<Integer> {
             converter = CliConverters.DurationConverter.class, description = "Default: ${DEFAULT-VALUE}.")
     Duration discoveryInterval;
 
+    @Option(names = "--stream-group-interval", defaultValue = "${env:GLSMON_STREAM_GROUP_INTERVAL:-30s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "Time between GetStreamGroup rounds over this instance's stream groups (status and "
+                    + "capacity of each location). Default: ${DEFAULT-VALUE}.")
+    Duration streamGroupInterval;
+
     @Option(names = "--mode", defaultValue = "${env:GLSMON_MODE:-group}", converter = CliConverters.ModeConverter.class,
             description = "group: ListStreamSessions per stream group; account: ListStreamSessionsByAccount "
                     + "(one listing, costly per AWS: to poll it less often raise --min-poll-interval). "
@@ -137,6 +145,11 @@ public final class PollerCommand implements Callable<Integer> {
                     + "(service limit 10). Default: ${DEFAULT-VALUE}.")
     double rateListStreamGroups;
 
+    @Option(names = "--rate-get-stream-group", defaultValue = "${env:GLSMON_RATE_GET_STREAM_GROUP:-8}",
+            description = "GetStreamGroup requests/s: account-wide budget, shared by all instances "
+                    + "(service limit 10). Default: ${DEFAULT-VALUE}.")
+    double rateGetStreamGroup;
+
     @Option(names = "--api-call-timeout", defaultValue = "${env:GLSMON_API_CALL_TIMEOUT:-60s}",
             converter = CliConverters.DurationConverter.class,
             description = "Limit for one API call including its retries. Default: ${DEFAULT-VALUE}.")
@@ -189,7 +202,7 @@ public final class PollerCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--replication-factor", defaultValue = "${env:GLSMON_REPLICATION_FACTOR}",
-            description = "Replication factor of topics glsmon creates. Default: the broker's default.replication.factor.")
+            description = "Replication factor of topics glsmon creates (min.insync.replicas 2 from 3 copies, else 1). Default: 3, or the number of brokers if fewer.")
     Short replicationFactor;
 
     @Option(names = "--create-topics", negatable = true, defaultValue = "${env:GLSMON_CREATE_TOPICS:-true}",
@@ -225,10 +238,10 @@ public final class PollerCommand implements Callable<Integer> {
             description = "Consumer group of the export executor. Default: ${DEFAULT-VALUE}.")
     String exportGroupId;
 
-    @Option(names = "--export-allow-list", split = ",", defaultValue = "${env:GLSMON_EXPORT_ALLOW_LIST}",
+    @Option(names = "--export-allowed-prefixes", split = ",", defaultValue = "${env:GLSMON_EXPORT_ALLOWED_PREFIXES}",
             paramLabel = "S3_PREFIX",
             description = "s3://bucket[/prefix] under which OutputUris may be (comma-separated). Empty: every export is REJECTED.")
-    List<String> exportAllowList;
+    List<String> exportAllowedPrefixes;
 
     @Option(names = "--executed-commands-capacity", defaultValue = "${env:GLSMON_EXECUTED_COMMANDS_CAPACITY:-200000}",
             description = "Executed export command ids kept in memory to skip replays. Default: ${DEFAULT-VALUE}.")
@@ -251,6 +264,35 @@ public final class PollerCommand implements Callable<Integer> {
     @Option(names = "--keep-signal-data", defaultValue = "${env:GLSMON_KEEP_SIGNAL_DATA:-false}", fallbackValue = "true",
             arity = "0..1", description = "Keep the WebRTC signal request/response in enriched snapshots. Default: ${DEFAULT-VALUE}.")
     boolean keepSignalData;
+
+    // --- issue 12: the fast lane (status-filtered listings beside the full sweep) ---
+    @Option(names = "--fast-lane", defaultValue = "${env:GLSMON_FAST_LANE:-auto}", paramLabel = "on|off|auto",
+            converter = CliConverters.FastLaneModeConverter.class,
+            description = "List the --fast-lane-statuses with ListStreamSessionsByAccount every --fast-lane-interval "
+                    + "beside the full sweep and publish what changed at once. auto: only while a full sweep takes "
+                    + "longer than --fast-lane-auto-threshold. Default: ${DEFAULT-VALUE}.")
+    FastLaneMode fastLaneMode;
+
+    @Option(names = "--fast-lane-interval", defaultValue = "${env:GLSMON_FAST_LANE_INTERVAL:-1s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "Time between fast sweep starts. Default: ${DEFAULT-VALUE}.")
+    Duration fastLaneInterval;
+
+    @Option(names = "--fast-lane-budget-share", defaultValue = "${env:GLSMON_FAST_LANE_BUDGET_SHARE:-0.75}",
+            description = "The most of this instance's ListStreamSessionsByAccount pace the fast lane uses, 0..1. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double fastLaneBudgetShare;
+
+    @Option(names = "--fast-lane-statuses", split = ",",
+            defaultValue = "${env:GLSMON_FAST_LANE_STATUSES:-PENDING_CLIENT_RECONNECTION,RECONNECTING,TERMINATING,ERROR,ACTIVATING,ACTIVE}",
+            description = "The statuses the fast lane lists, one filtered listing each. Default: ${DEFAULT-VALUE}.")
+    List<String> fastLaneStatuses;
+
+    @Option(names = "--fast-lane-auto-threshold", defaultValue = "${env:GLSMON_FAST_LANE_AUTO_THRESHOLD:-5s}",
+            converter = CliConverters.DurationConverter.class,
+            description = "--fast-lane auto runs the fast lane while a full sweep takes longer than this. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration fastLaneAutoThreshold;
 
     private final ToIntFunction<PollerConfig> runner;
 
@@ -286,6 +328,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .streamGroups(streamGroups)
                 .discover(discover)
                 .discoveryInterval(discoveryInterval)
+                .streamGroupInterval(streamGroupInterval)
                 .mode(mode)
                 .pollInterval(fixedPollInterval())
                 .minPollInterval(minPollInterval)
@@ -297,6 +340,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .rateLimit(ApiOperations.GET_STREAM_SESSION, rateGetStreamSession)
                 .rateLimit(ApiOperations.EXPORT_STREAM_SESSION_FILES, rateExportStreamSessionFiles)
                 .rateLimit(ApiOperations.LIST_STREAM_GROUPS, rateListStreamGroups)
+                .rateLimit(ApiOperations.GET_STREAM_GROUP, rateGetStreamGroup)
                 .apiCallTimeout(apiCallTimeout)
                 .apiCallAttemptTimeout(apiCallAttemptTimeout)
                 .maxAttempts(maxAttempts)
@@ -315,12 +359,14 @@ public final class PollerCommand implements Callable<Integer> {
                 .groupId(groupId)
                 .exportExecutor(exportExecutor)
                 .exportGroupId(exportGroupId)
-                .exportAllowList(exportAllowList)
+                .exportAllowedPrefixes(exportAllowedPrefixes)
                 .executedCommandsCapacity(executedCommandsCapacity)
                 .httpPort(httpPort)
                 .httpBindAddress(httpBindAddress)
                 .pollerId(pollerId)
                 .keepSignalData(keepSignalData)
+                .fastLane(new FastLaneSettings(fastLaneMode, fastLaneInterval, fastLaneBudgetShare, fastLaneStatuses,
+                        fastLaneAutoThreshold))
                 .build();
     }
 

@@ -1,8 +1,10 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.poller.config.ConfigException;
 import dev.glsmon.poller.config.Durations;
+import dev.glsmon.poller.cycle.FastLaneSettings;
 import dev.glsmon.schemas.Topics;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -35,7 +37,7 @@ public final class PollerConfig {
      * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
      */
     public static final double DEFAULT_SESSION_RATE = 16;
-    /** 80% of the service's 10 requests/s for ListStreamGroups. */
+    /** 80% of the service's 10 requests/s for ListStreamGroups, and for GetStreamGroup. */
     public static final double DEFAULT_GROUPS_RATE = 8;
 
     private final String region;
@@ -43,6 +45,8 @@ public final class PollerConfig {
     private final List<String> streamGroups;
     private final boolean discover;
     private final Duration discoveryInterval;
+    /** Issue 18: GetStreamGroup per assigned stream group, this often. */
+    private final Duration streamGroupInterval;
     private final Mode mode;
     private final Duration pollInterval;
     private final Duration minPollInterval;
@@ -69,12 +73,14 @@ public final class PollerConfig {
     private final String groupId;
     private final boolean exportExecutor;
     private final String exportGroupId;
-    private final List<String> exportAllowList;
+    private final List<String> exportAllowedPrefixes;
     private final int executedCommandsCapacity;
     private final int httpPort;
     private final String httpBindAddress;
     private final String pollerId;
     private final boolean keepSignalData;
+    /** Issue 12: status-filtered listings beside the full sweep. */
+    private final FastLaneSettings fastLane;
 
     private PollerConfig(Builder b) {
         this.region = b.region;
@@ -82,6 +88,7 @@ public final class PollerConfig {
         this.streamGroups = List.copyOf(b.streamGroups);
         this.discover = b.discover;
         this.discoveryInterval = b.discoveryInterval;
+        this.streamGroupInterval = b.streamGroupInterval;
         this.mode = b.mode;
         this.pollInterval = b.pollInterval;
         this.minPollInterval = b.minPollInterval;
@@ -108,12 +115,13 @@ public final class PollerConfig {
         this.groupId = b.groupId;
         this.exportExecutor = b.exportExecutor;
         this.exportGroupId = b.exportGroupId;
-        this.exportAllowList = List.copyOf(b.exportAllowList);
+        this.exportAllowedPrefixes = List.copyOf(b.exportAllowedPrefixes);
         this.executedCommandsCapacity = b.executedCommandsCapacity;
         this.httpPort = b.httpPort;
         this.httpBindAddress = b.httpBindAddress;
         this.pollerId = b.pollerId != null ? b.pollerId : defaultPollerId();
         this.keepSignalData = b.keepSignalData;
+        this.fastLane = b.fastLane;
     }
 
     public static Builder builder() {
@@ -128,6 +136,7 @@ public final class PollerConfig {
         b.streamGroups = new ArrayList<>(streamGroups);
         b.discover = discover;
         b.discoveryInterval = discoveryInterval;
+        b.streamGroupInterval = streamGroupInterval;
         b.mode = mode;
         b.pollInterval = pollInterval;
         b.minPollInterval = minPollInterval;
@@ -154,12 +163,13 @@ public final class PollerConfig {
         b.groupId = groupId;
         b.exportExecutor = exportExecutor;
         b.exportGroupId = exportGroupId;
-        b.exportAllowList = new ArrayList<>(exportAllowList);
+        b.exportAllowedPrefixes = new ArrayList<>(exportAllowedPrefixes);
         b.executedCommandsCapacity = executedCommandsCapacity;
         b.httpPort = httpPort;
         b.httpBindAddress = httpBindAddress;
         b.pollerId = pollerId;
         b.keepSignalData = keepSignalData;
+        b.fastLane = fastLane;
         return b;
     }
 
@@ -183,6 +193,11 @@ public final class PollerConfig {
 
     public Duration discoveryInterval() {
         return discoveryInterval;
+    }
+
+    /** Time between GetStreamGroup rounds over this instance's stream groups. */
+    public Duration streamGroupInterval() {
+        return streamGroupInterval;
     }
 
     public Mode mode() {
@@ -288,7 +303,7 @@ public final class PollerConfig {
         return createTopics;
     }
 
-    /** Empty: the broker's default.replication.factor. */
+    /** Empty: 3, or the number of brokers if fewer (TopicInitializer). */
     public Optional<Short> replicationFactor() {
         return Optional.ofNullable(replicationFactor);
     }
@@ -309,8 +324,8 @@ public final class PollerConfig {
         return exportGroupId;
     }
 
-    public List<String> exportAllowList() {
-        return exportAllowList;
+    public List<String> exportAllowedPrefixes() {
+        return exportAllowedPrefixes;
     }
 
     public int executedCommandsCapacity() {
@@ -333,6 +348,11 @@ public final class PollerConfig {
         return keepSignalData;
     }
 
+    /** The fast lane (status-filtered listings beside the full sweep) and when it runs. */
+    public FastLaneSettings fastLane() {
+        return fastLane;
+    }
+
     /** One line for the start-up log: no secrets (Kafka property values are left out). */
     @Override
     public String toString() {
@@ -340,6 +360,7 @@ public final class PollerConfig {
                 + " region=" + (region == null ? "(default chain)" : region)
                 + " endpoint=" + (endpointUrl == null ? "(AWS)" : endpointUrl)
                 + " streamGroups=" + (discover ? "(discover every " + Durations.format(discoveryInterval) + ")" : streamGroups)
+                + " streamGroupInterval=" + Durations.format(streamGroupInterval)
                 + " pollInterval=" + (pollInterval == null ? "auto(min " + Durations.format(minPollInterval) + ")"
                         : Durations.format(pollInterval))
                 + " pageSize=" + pageSize
@@ -350,8 +371,9 @@ public final class PollerConfig {
                 + " coordination=" + coordination.cliName() + (coordination == Coordination.KAFKA ? "(" + groupId + ")" : "")
                 + " topics=" + topicPrefix + "*/" + partitions
                 + " kafkaProperties=" + kafkaProperties.keySet()
-                + " export=" + (exportExecutor ? exportGroupId + " allow=" + exportAllowList : "off")
-                + " pollerId=" + pollerId;
+                + " export=" + (exportExecutor ? exportGroupId + " allow=" + exportAllowedPrefixes : "off")
+                + " pollerId=" + pollerId
+                + " fastLane=" + fastLane;
     }
 
     private static String defaultPollerId() {
@@ -370,6 +392,7 @@ public final class PollerConfig {
         private List<String> streamGroups = new ArrayList<>();
         private boolean discover;
         private Duration discoveryInterval = Duration.ofMinutes(5);
+        private Duration streamGroupInterval = Duration.ofSeconds(30);
         private Mode mode = Mode.GROUP;
         private Duration pollInterval;
         private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
@@ -396,12 +419,13 @@ public final class PollerConfig {
         private String groupId = "glsmon-poller";
         private boolean exportExecutor = true;
         private String exportGroupId = "glsmon-poller-export";
-        private List<String> exportAllowList = new ArrayList<>();
+        private List<String> exportAllowedPrefixes = new ArrayList<>();
         private int executedCommandsCapacity = 200_000;
         private int httpPort = 9401;
         private String httpBindAddress = "0.0.0.0";
         private String pollerId;
         private boolean keepSignalData;
+        private FastLaneSettings fastLane = FastLaneSettings.defaults();
 
         private Builder() {}
 
@@ -412,6 +436,7 @@ public final class PollerConfig {
             rates.put(ApiOperations.GET_STREAM_SESSION, DEFAULT_SESSION_RATE);
             rates.put(ApiOperations.EXPORT_STREAM_SESSION_FILES, DEFAULT_SESSION_RATE);
             rates.put(ApiOperations.LIST_STREAM_GROUPS, DEFAULT_GROUPS_RATE);
+            rates.put(ApiOperations.GET_STREAM_GROUP, DEFAULT_GROUPS_RATE);
             return rates;
         }
 
@@ -459,6 +484,11 @@ public final class PollerConfig {
 
         public Builder discoveryInterval(Duration value) {
             this.discoveryInterval = value;
+            return this;
+        }
+
+        public Builder streamGroupInterval(Duration value) {
+            this.streamGroupInterval = value;
             return this;
         }
 
@@ -601,8 +631,8 @@ public final class PollerConfig {
             return this;
         }
 
-        public Builder exportAllowList(List<String> value) {
-            this.exportAllowList = new ArrayList<>(value == null ? List.of() : value);
+        public Builder exportAllowedPrefixes(List<String> value) {
+            this.exportAllowedPrefixes = new ArrayList<>(value == null ? List.of() : value);
             return this;
         }
 
@@ -631,6 +661,12 @@ public final class PollerConfig {
             return this;
         }
 
+        /** Default {@link FastLaneSettings#defaults()}: auto, every 1 s, 0.75 of the by-account pace. */
+        public Builder fastLane(FastLaneSettings value) {
+            this.fastLane = value;
+            return this;
+        }
+
         /** Checks every setting; the first bad one fails with its option's name. */
         public PollerConfig build() {
             require(mode != null, "--mode", "must be group or account");
@@ -649,6 +685,7 @@ public final class PollerConfig {
                         "'" + region + "' is not an AWS Region name (e.g. us-west-2)");
             }
             positive(discoveryInterval, "--discovery-interval");
+            positive(streamGroupInterval, "--stream-group-interval");
             if (pollInterval != null) {
                 positive(pollInterval, "--poll-interval");
             }
@@ -686,13 +723,14 @@ public final class PollerConfig {
             require(coordination != null, "--coordination", "must be kafka or none");
             require(groupId != null && !groupId.isBlank(), "--group-id", "must not be empty");
             require(exportGroupId != null && !exportGroupId.isBlank(), "--export-group-id", "must not be empty");
-            exportAllowList = normalizeAllowList(exportAllowList);
+            exportAllowedPrefixes = normalizeAllowList(exportAllowedPrefixes);
             require(executedCommandsCapacity >= 1, "--executed-commands-capacity",
                     "must be >= 1, was " + executedCommandsCapacity);
             require(httpPort >= 0 && httpPort <= 65535, "--http-port", "must be 0..65535, was " + httpPort);
             require(httpBindAddress != null && !httpBindAddress.isBlank(), "--http-bind-address", "must not be empty");
             require(pollerId == null || pollerId.matches("[A-Za-z0-9._:-]{1,128}"), "--poller-id",
                     "'" + pollerId + "' may only hold letters, digits, '.', '_', ':' and '-' (at most 128)");
+            require(fastLane != null, "--fast-lane", "must be on, off or auto");
             return new PollerConfig(this);
         }
 
@@ -706,6 +744,8 @@ public final class PollerConfig {
                     return "--rate-get-stream-session";
                 case ApiOperations.EXPORT_STREAM_SESSION_FILES:
                     return "--rate-export-stream-session-files";
+                case ApiOperations.GET_STREAM_GROUP:
+                    return "--rate-get-stream-group";
                 default:
                     return "--rate-list-stream-groups";
             }
@@ -735,13 +775,14 @@ public final class PollerConfig {
             List<String> result = new ArrayList<>();
             for (String prefix : prefixes) {
                 String value = prefix == null ? "" : prefix.trim();
-                if (value.isEmpty()) {
-                    continue;
+                if (!value.isEmpty()) {
+                    result.add(value);
                 }
-                require(value.startsWith("s3://") && value.length() > "s3://".length()
-                                && value.charAt("s3://".length()) != '/', "--export-allow-list",
-                        "'" + value + "' must be an s3://bucket[/prefix] URI");
-                result.add(value);
+            }
+            try {
+                OutputUriPolicy.of(result);
+            } catch (IllegalArgumentException e) {
+                require(false, OutputUriPolicy.SETTING, e.getMessage());
             }
             return result;
         }

@@ -51,7 +51,7 @@ class ExportIT {
                 .streamGroups(List.of(group.id()))
                 .exportExecutor(true)
                 .exportGroupId(exportGroupId)
-                .exportAllowList(List.of(ALLOWED))
+                .exportAllowedPrefixes(List.of(ALLOWED))
                 .maxAttempts(3);
     }
 
@@ -113,9 +113,12 @@ class ExportIT {
         assertThat(bed.sim.control().session(live.arn()).orElseThrow().exportStatus()).isEqualTo(ExportStatus.PENDING);
         assertThat(bed.sim.control().session(live.arn()).orElseThrow().exportOutputUri()).isEqualTo(ALLOWED + "live.zip");
         assertThat(results.get("ended").getOutcome()).isEqualTo("SKIPPED_NOT_IN_PROGRESS");
+        assertThat(results.get("ended").getReason()).as("a 400, told apart by the session's status").isEqualTo("NOT_IN_PROGRESS");
         assertThat(results.get("ended").getMessage()).contains("TERMINATED");
         assertThat(results.get("gone").getOutcome()).isEqualTo("SKIPPED_NOT_IN_PROGRESS");
+        assertThat(results.get("gone").getReason()).isEqualTo("NOT_FOUND");
         assertThat(results.get("rejected").getOutcome()).isEqualTo("REJECTED");
+        assertThat(results.get("rejected").getReason()).isEqualTo("URI_NOT_ALLOWED");
         assertThat(results.get("rejected").getAttempts()).isZero();
         assertThat(bed.sim.control().session(bystander.arn()).orElseThrow().exportStatus()).isNull();
         assertThat(exportCalls()).as("requested, ended and gone were sent; rejected never").isEqualTo(3);
@@ -127,7 +130,7 @@ class ExportIT {
         results = awaitResults(5);
         assertThat(results.get("failed").getOutcome()).isEqualTo("FAILED");
         assertThat(results.get("failed").getAttempts()).isEqualTo(3);
-        assertThat(results.get("failed").getMessage()).contains("InternalServerException");
+        assertThat(results.get("failed").getReason()).isEqualTo("SERVER_ERROR");
         assertThat(exportCalls()).isEqualTo(6);
         bed.sim.faults().clear();
 

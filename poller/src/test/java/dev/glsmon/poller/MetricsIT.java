@@ -46,6 +46,14 @@ class MetricsIT extends WithTestbed {
                 .contains("glsmon_poller_api_rate_limit_requests_per_second{component=\"poller\",operation=\"ExportStreamSessionFiles\"}")
                 .contains("glsmon_poller_snapshots_total{component=\"poller\",source=\"ListStreamSessions\"} 300")
                 .contains("glsmon_export_results_total{component=\"poller\",outcome=\"REQUESTED\"} 0")
+                // the fast lane's series exist from the start (auto: off while sweeps are fast)
+                .contains("glsmon_poller_fast_lane_on{component=\"poller\"} 0")
+                .contains("glsmon_poller_fast_lane_sweeps_total{component=\"poller\",outcome=\"complete\"} 0")
+                .contains("glsmon_poller_fast_lane_sweep_seconds_count{component=\"poller\"} 0")
+                // the stream-group watch's too, and its operation's pace
+                .contains("glsmon_poller_stream_group_polls_total{component=\"poller\",outcome=\"published\"} 0")
+                .contains("glsmon_poller_stream_group_polls_total{component=\"poller\",outcome=\"throttled\"} 0")
+                .contains("glsmon_poller_api_rate_limit_requests_per_second{component=\"poller\",operation=\"GetStreamGroup\"}")
                 .contains("kafka_producer_record_send_total")
                 .contains("jvm_memory_used_bytes");
         double observed = 0;

@@ -59,9 +59,17 @@ class PollerCommandTest {
         "--rate-get-stream-session, 0, --rate-get-stream-session",
         "--max-attempts, 0, --max-attempts",
         "--http-port, 70000, --http-port",
-        "--export-allow-list, https://bucket/x, --export-allow-list",
+        "--export-allowed-prefixes, https://bucket/x, --export-allowed-prefixes",
         "--region, Oregon, --region",
-        "--retry-mode, eager, --retry-mode"
+        "--retry-mode, eager, --retry-mode",
+        "--fast-lane, sometimes, --fast-lane",
+        "--fast-lane-interval, 0, --fast-lane-interval",
+        "--fast-lane-budget-share, 2, --fast-lane-budget-share",
+        "--fast-lane-statuses, SLEEPING, --fast-lane-statuses",
+        "--fast-lane-auto-threshold, 0, --fast-lane-auto-threshold",
+        "--stream-group-interval, 0, --stream-group-interval",
+        "--stream-group-interval, often, --stream-group-interval",
+        "--rate-get-stream-group, -1, --rate-get-stream-group"
     })
     void aBadSettingStopsStartUpNamingIt(String option, String value, String named) {
         int exit = run(valid(option, value));
@@ -100,7 +108,7 @@ class PollerCommandTest {
         int exit = run(valid("--endpoint-url", "http://127.0.0.1:8443", "--page-size", "50", "--poll-interval", "2500ms",
                 "--rate-list-stream-sessions", "12.5", "--kafka-properties-file", kafkaFile.toString(),
                 "--kafka-property", "linger.ms=20", "--kafka-property", "producer.batch.size=65536",
-                "--export-allow-list", "s3://exports/a/,s3://exports/b/", "--coordination", "none", "--poller-id", "p-1"));
+                "--export-allowed-prefixes", "s3://exports/a/,s3://exports/b/", "--coordination", "none", "--poller-id", "p-1"));
 
         assertThat(exit).isZero();
         PollerConfig config = started.get();
@@ -115,7 +123,7 @@ class PollerCommandTest {
         assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SSL")
                 .containsEntry("linger.ms", "20")
                 .containsEntry("producer.batch.size", "65536");
-        assertThat(config.exportAllowList()).containsExactly("s3://exports/a/", "s3://exports/b/");
+        assertThat(config.exportAllowedPrefixes()).containsExactly("s3://exports/a/", "s3://exports/b/");
         assertThat(config.coordination()).isEqualTo(Coordination.NONE);
         assertThat(config.pollerId()).isEqualTo("p-1");
         assertThat(config.httpPort()).isEqualTo(9401);
@@ -143,6 +151,19 @@ class PollerCommandTest {
     }
 
     @Test
+    void theFastLaneRunsByItselfWhenSweepsAreSlowUnlessSetOtherwise() {
+        assertThat(run(valid())).isZero();
+        assertThat(started.get().fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+
+        assertThat(run(valid("--fast-lane", "ON", "--fast-lane-interval", "500ms", "--fast-lane-budget-share", "0.25",
+                "--fast-lane-statuses", "pending_client_reconnection,ERROR", "--fast-lane-auto-threshold", "10s")))
+                .isZero();
+        assertThat(started.get().fastLane()).isEqualTo(new dev.glsmon.poller.cycle.FastLaneSettings(
+                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(500), 0.25,
+                List.of("PENDING_CLIENT_RECONNECTION", "ERROR"), Duration.ofSeconds(10)));
+    }
+
+    @Test
     void thePollIntervalTunesItselfByDefaultInBothModes() {
         assertThat(run(valid())).isZero();
         assertThat(started.get().pollInterval()).isEmpty();
@@ -167,7 +188,9 @@ class PollerCommandTest {
                 .containsEntry(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT, 16.0)
                 .containsEntry(ApiOperations.GET_STREAM_SESSION, 16.0)
                 .containsEntry(ApiOperations.EXPORT_STREAM_SESSION_FILES, 16.0)
-                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0);
+                .containsEntry(ApiOperations.LIST_STREAM_GROUPS, 8.0)
+                .containsEntry(ApiOperations.GET_STREAM_GROUP, 8.0);
+        assertThat(started.get().streamGroupInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("account-wide budget, shared by all instances");
     }

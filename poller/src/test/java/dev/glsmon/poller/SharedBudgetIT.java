@@ -35,7 +35,7 @@ class SharedBudgetIT extends WithTestbed {
     private static final int SESSIONS = 4_000;
     private static final int GROUPS = 12;
     private static final int PAGE = 50; // 7 pages per group: cycles long enough to keep the listing busy
-    private static final Duration STEADY = Duration.ofSeconds(60);
+    private static final Duration STEADY = Duration.ofSeconds(120); // issue 11: "a steady 2-minute run"
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int INSTANCES = 2;
 

@@ -7,6 +7,7 @@ import dev.glsmon.schemas.Topic;
 import dev.glsmon.schemas.Topics;
 import dev.glsmon.simulator.ManualClock;
 import dev.glsmon.simulator.Simulator;
+import dev.glsmon.simulator.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +52,12 @@ public final class Testbed implements AutoCloseable {
     }
 
     public Testbed(String bootstrapServers) {
+        this(bootstrapServers, Scenario.empty());
+    }
+
+    public Testbed(String bootstrapServers, Scenario scenario) {
         this.bootstrapServers = bootstrapServers;
-        this.sim = Simulator.builder().clock(clock).seed(7).start();
+        this.sim = Simulator.builder().scenario(scenario).clock(clock).seed(7).start();
         this.prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.topics = Topics.of(prefix, PARTITIONS);
     }

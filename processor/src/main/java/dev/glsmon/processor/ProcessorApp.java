@@ -9,6 +9,7 @@ import dev.glsmon.processor.session.TerminationCategories;
 import dev.glsmon.processor.topology.ProcessorTopology;
 import dev.glsmon.processor.topology.StreamsSettings;
 import dev.glsmon.schemas.Topic;
+import dev.glsmon.schemas.Replication;
 import dev.glsmon.schemas.TopicInitializer;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.LocationErrorRate;
@@ -76,7 +77,7 @@ public final class ProcessorApp implements AutoCloseable {
         ProcessorMetrics metrics = new MicrometerProcessorMetrics(recording,
                 new TerminationCategories(config.reasonCategories(), config.errorCategories()));
 
-        createTopics(config, overrides);
+        Replication replication = createTopics(config, overrides);
         topology = ProcessorTopology.build(config, metrics);
         LOG.info("topology:\n{}", topology.describe());
 
@@ -94,7 +95,7 @@ public final class ProcessorApp implements AutoCloseable {
         try {
             String advertised = config.advertisedAddress().orElse("localhost:" + http.port());
             self = HostInfo.buildFromEndpoint(advertised);
-            Properties props = StreamsSettings.of(config, metrics, overrides);
+            Properties props = StreamsSettings.withReplication(StreamsSettings.of(config, metrics, overrides), replication);
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
             streams = new KafkaStreams(topology, props);
             streamsRef.set(streams);
@@ -140,7 +141,8 @@ public final class ProcessorApp implements AutoCloseable {
         return new ProcessorApp(config, kafkaOverrides, registry);
     }
 
-    private static void createTopics(ProcessorConfig config, Properties overrides) throws InterruptedException {
+    /** Creates missing topics; returns the replication they got, for Kafka Streams' internal topics. */
+    private static Replication createTopics(ProcessorConfig config, Properties overrides) throws InterruptedException {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         config.kafkaProperties().forEach((k, v) -> {
@@ -156,7 +158,7 @@ public final class ProcessorApp implements AutoCloseable {
         List<Topic<?, ?>> topics = new ArrayList<>(config.topics().all());
         topics.add(liveRatesTopic(config));
         try (Admin admin = Admin.create(adminProps)) {
-            new TopicInitializer(admin, config.replicationFactor()).ensure(topics);
+            return new TopicInitializer(admin, config.replicationFactor()).ensure(topics).replication();
         }
     }
 

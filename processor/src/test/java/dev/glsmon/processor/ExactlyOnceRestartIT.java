@@ -100,6 +100,7 @@ class ExactlyOnceRestartIT {
         try (Admin admin = KafkaTestSupport.admin(broker.bootstrapServers());
                 KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(broker.bootstrapServers())) {
             // the reference: uninterrupted, in this JVM
+            KafkaTestSupport.createTopics(broker.bootstrapServers(), reference.topics().all());
             try (Metrics metrics = Metrics.create("processor");
                     ProcessorApp app = ProcessorApp.start(reference, new Properties(), metrics.registry())) {
                 referenceInput.produceAll(producer);

@@ -43,10 +43,37 @@ public final class KafkaTestSupport {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
+    /** Creates the topics and waits until every partition's leader serves it ({@link #awaitLeaders}). */
     public static void createTopics(String bootstrap, Collection<Topic<?, ?>> topics) throws InterruptedException {
         try (Admin admin = admin(bootstrap)) {
             new TopicInitializer(admin, Optional.empty()).ensure(topics);
+            awaitLeaders(admin, topics.stream().map(Topic::name).toList());
         }
+    }
+
+    /**
+     * Waits until every partition's leader answers as leader (ListOffsets). A producer that writes to
+     * a fresh partition before that gets NOT_LEADER_OR_FOLLOWER on its first batch while later batches
+     * get in, and the idempotent producer then retries the first one into OUT_OF_ORDER_SEQUENCE_NUMBER
+     * until its records expire (ExactlyOnceRestartIT, "a workload record was not written"; bench
+     * section 1 lost its workload so).
+     */
+    public static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+        await("the leaders of " + topics.size() + " topics", Duration.ofSeconds(60), () -> {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                        description.partitions().forEach(p ->
+                                latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(latest).all().get();
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return false; // no leader yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
@@ -167,9 +194,25 @@ public final class KafkaTestSupport {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + " after " + limit);
+                throw new AssertionError("gave up waiting for " + what + " after " + limit + "\n" + kafkaThreads());
             }
             Thread.sleep(100);
         }
+    }
+
+    /** Where every Kafka Streams and client thread stands: what a stalled wait needs to be explained. */
+    static String kafkaThreads() {
+        StringBuilder dump = new StringBuilder("threads of Kafka Streams and its clients:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.contains("StreamThread") || name.contains("kafka-producer") || name.contains("StateUpdater")
+                    || name.contains("GlobalStreamThread")) {
+                dump.append('"').append(name).append("\" ").append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return dump.toString();
     }
 }

@@ -90,6 +90,7 @@ class ProcessorAppIT {
         String appId = KafkaTestSupport.unique("glsmon-processor-it-");
         ProcessorConfig config = config(broker, prefix, appId, stateDir);
         Workload workload = Workload.generate(config.topics(), PARTITIONS, 40, 2, 30, 7);
+        KafkaTestSupport.createTopics(broker.bootstrapServers(), config.topics().all());
 
         try (Metrics metrics = Metrics.create("processor");
                 ProcessorApp app = ProcessorApp.start(config, new Properties(), metrics.registry());

@@ -7,12 +7,15 @@ import dev.glsmon.processor.topology.StreamsSettings;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.DeadLetter;
 import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.LocationErrorRate;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.SessionState;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
+import dev.glsmon.schemas.StreamGroupSnapshot;
+import dev.glsmon.schemas.StreamGroupTransition;
 import dev.glsmon.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,9 +58,12 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, SessionTransition> transitions;
     private final TestOutputTopic<String, SessionTermination> terminations;
     private final TestOutputTopic<String, ExportCommand> commands;
+    private final TestOutputTopic<String, ExportResult> exportResults;
     private final TestOutputTopic<String, LocationErrorRate> finalRates;
     private final TestOutputTopic<String, LocationErrorRate> liveRates;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestInputTopic<String, StreamGroupSnapshot> groupSnapshots;
+    private final TestOutputTopic<String, StreamGroupTransition> groupTransitions;
     private Instant now = T0;
     private int cycleNumber;
 
@@ -93,10 +99,14 @@ final class TopologyFixture implements AutoCloseable {
         transitions = output(topics.sessionTransitions().name(), SessionTransition.class);
         terminations = output(topics.sessionTerminations().name(), SessionTermination.class);
         commands = output(topics.exportCommands().name(), ExportCommand.class);
+        exportResults = output(topics.exportResults().name(), ExportResult.class);
         finalRates = output(topics.locationErrorRates().name(), LocationErrorRate.class);
         liveRates = output(config.liveRatesTopic(), LocationErrorRate.class);
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(),
                 AvroSerde.of(DeadLetter.class));
+        groupSnapshots = driver.createInputTopic(topics.streamGroupSnapshots().name(), new StringSerializer(),
+                topics.streamGroupSnapshots().valueSerde().serializer());
+        groupTransitions = output(topics.streamGroupTransitions().name(), StreamGroupTransition.class);
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
@@ -216,6 +226,16 @@ final class TopologyFixture implements AutoCloseable {
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, value, now);
     }
 
+    /** A stream-group snapshot observed now (a null value: a tombstone for the key). */
+    TopologyFixture pipeGroup(String group, StreamGroupSnapshot snapshot) {
+        groupSnapshots.pipeInput(group, snapshot, now);
+        return this;
+    }
+
+    List<StreamGroupTransition> groupTransitions() {
+        return groupTransitions.readValuesToList();
+    }
+
     List<SessionTransition> transitions() {
         return transitions.readValuesToList();
     }
@@ -234,6 +254,10 @@ final class TopologyFixture implements AutoCloseable {
 
     List<SessionTermination> terminations() {
         return terminations.readValuesToList();
+    }
+
+    List<ExportResult> exportResults() {
+        return exportResults.readValuesToList();
     }
 
     List<ExportCommand> commands() {

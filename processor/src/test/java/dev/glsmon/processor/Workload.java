@@ -5,7 +5,9 @@ import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +26,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class Workload {
 
-    public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    /**
+     * The first cycle's time: the start of the hour before the current one. Recent on purpose: the
+     * records go to a real broker whose input topics keep a day by record time, and the broker's
+     * retention check (30 s after it starts, then every 5 minutes) deleted a workload dated in the past
+     * from under a running test: offsets "out of range", input never committed, transitions gone. The
+     * hour keeps the time whole and leaves room for an hour of cycles before the broker's limit on
+     * future timestamps.
+     */
+    public static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
     public static final long CYCLE_MILLIS = 5_000;
 
     private final List<List<ProducerRecord<byte[], byte[]>>> cycles = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.glsmon.proof;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.glsmon.local.TruthComparison;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionTermination;
@@ -109,6 +111,16 @@ record FaultFigures(String name, int transitions, int terminations, int lost, in
     }
 
     private static final Set<String> ENDS = Set.of("TERMINATED", "ERROR", "VANISHED");
+
+    /** Fails unless enough happened for the comparison to mean something, and nothing was lost, duplicated or false. */
+    void assertNothingLostDuplicatedOrFalse() {
+        assertThat(transitions).as("transitions reported").isGreaterThan(150);
+        assertThat(terminationsJudged).as("truth ends judged").isGreaterThan(20);
+        assertThat(statesJudged).as("long truth states judged").isGreaterThan(20);
+        assertThat(lost).as("lost (%s)", examples).isZero();
+        assertThat(duplicated).as("duplicated (%s)", examples).isZero();
+        assertThat(falseOnes).as("false (%s)", examples).isZero();
+    }
 
     /** Distinct cycles (a marker goes to every partition) whose markers say complete (or not). */
     long cycles(boolean complete) {

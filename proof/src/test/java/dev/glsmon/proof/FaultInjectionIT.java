@@ -1,5 +1,6 @@
 package dev.glsmon.proof;
 
+import static dev.glsmon.proof.FaultRun.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.broker.EmbeddedKafkaBroker;
@@ -7,10 +8,8 @@ import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.OperationFaults;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +17,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,7 +71,7 @@ class FaultInjectionIT {
             pause(Duration.ofSeconds(4));
             FaultFigures figures = run.finish();
             assertThat(run.processorStarts()).isEqualTo(4);
-            assertNothingLostDuplicatedOrFalse(figures);
+            figures.assertNothingLostDuplicatedOrFalse();
         }
     }
 
@@ -92,7 +90,7 @@ class FaultInjectionIT {
             pause(Duration.ofSeconds(8));
             FaultFigures figures = run.finish();
             assertThat(run.pollerStarts()).isEqualTo(2);
-            assertNothingLostDuplicatedOrFalse(figures);
+            figures.assertNothingLostDuplicatedOrFalse();
             assertThat(figures.vanished()).as("VANISHED transitions (no session left the listing unended)").isZero();
             // the restarted poller read back what it had published: its first cycle asks no more than a steady one
             List<Integer> before = run.cycleGets(1);
@@ -135,7 +133,7 @@ class FaultInjectionIT {
             run.blind(stormStart, Instant.now());
             pause(Duration.ofSeconds(12));
             FaultFigures figures = run.finish();
-            assertNothingLostDuplicatedOrFalse(figures);
+            figures.assertNothingLostDuplicatedOrFalse();
 
             List<PollCycle> before = completeCycles(figures, Instant.MIN, stormStart);
             List<PollCycle> storm = completeCycles(figures, stormStart, stormEnd);
@@ -176,7 +174,7 @@ class FaultInjectionIT {
             run.blind(faultStart, faultEnd); // the sessions on page 2 could not be seen meanwhile
             pause(Duration.ofSeconds(15));
             FaultFigures figures = run.finish();
-            assertNothingLostDuplicatedOrFalse(figures);
+            figures.assertNothingLostDuplicatedOrFalse();
             long incomplete = figures.cycleMarkers().stream()
                     .filter(c -> !c.getComplete() && !c.getStartedAt().isBefore(faultStart)
                             && c.getStartedAt().isBefore(faultEnd))
@@ -206,34 +204,12 @@ class FaultInjectionIT {
             FaultFigures figures = run.finish();
             assertThat(run.pollerStarts()).as("poller starts (no restart by the test)").isEqualTo(1);
             assertThat(run.processorStarts()).as("processor starts (no restart by the test)").isEqualTo(1);
-            assertNothingLostDuplicatedOrFalse(figures);
+            figures.assertNothingLostDuplicatedOrFalse();
         }
     }
 
-    /**
-     * Starts a run in an empty {@code target/fault-runs/<name>}: a processor state directory left by
-     * an earlier build would hold that build's sessions (same seed, same ids) and vanish them.
-     */
     private static FaultRun start(String name, List<String> pollerOptions) throws Exception {
-        Path dir = Path.of("target", "fault-runs", name).toAbsolutePath();
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return FaultRun.start(name, broker, referenceBroker, Files.createDirectories(dir), pollerOptions);
-    }
-
-    private static void assertNothingLostDuplicatedOrFalse(FaultFigures figures) {
-        // enough happened for the comparison to mean something
-        assertThat(figures.transitions()).as("transitions reported").isGreaterThan(150);
-        assertThat(figures.terminationsJudged()).as("truth ends judged").isGreaterThan(20);
-        assertThat(figures.statesJudged()).as("long truth states judged").isGreaterThan(20);
-        assertThat(figures.lost()).as("lost (%s)", figures.examples()).isZero();
-        assertThat(figures.duplicated()).as("duplicated (%s)", figures.examples()).isZero();
-        assertThat(figures.falseOnes()).as("false (%s)", figures.examples()).isZero();
+        return FaultRun.startFresh(name, broker, referenceBroker, pollerOptions);
     }
 
     /** Complete cycles that ran at some time between {@code from} and {@code until}. */
@@ -274,9 +250,5 @@ class FaultInjectionIT {
             }
         }
         return sum;
-    }
-
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis()); // the pipeline runs by itself; the test only lets time pass
     }
 }

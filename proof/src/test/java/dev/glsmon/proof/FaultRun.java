@@ -2,6 +2,7 @@ package dev.glsmon.proof;
 
 import dev.glsmon.broker.ChildJvm;
 import dev.glsmon.broker.EmbeddedKafkaBroker;
+import dev.glsmon.broker.KafkaBroker;
 import dev.glsmon.local.TopicReader;
 import dev.glsmon.local.TruthComparison;
 import dev.glsmon.poller.PollerCommand;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -63,7 +66,7 @@ final class FaultRun implements AutoCloseable {
 
     private final String name;
     private final Path dir;
-    private final EmbeddedKafkaBroker broker;
+    private final KafkaBroker broker;
     private final EmbeddedKafkaBroker referenceBroker;
     private final Topics topics;
     private final String applicationId;
@@ -75,13 +78,14 @@ final class FaultRun implements AutoCloseable {
     private ChildJvm poller;
     private ChildJvm processor;
     private int pollerHttpPort;
+    private int processorHttpPort;
     private Instant firstPoll;
     private Instant pollerDownSince;
     private final List<TruthComparison.Period> blind = new ArrayList<>();
     private int pollerStarts;
     private int processorStarts;
 
-    private FaultRun(String name, Path dir, EmbeddedKafkaBroker broker, EmbeddedKafkaBroker referenceBroker,
+    private FaultRun(String name, Path dir, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker,
             List<String> pollerOptions) {
         this.name = name;
         this.dir = dir;
@@ -93,10 +97,32 @@ final class FaultRun implements AutoCloseable {
     }
 
     /**
+     * Starts a run in an empty {@code target/fault-runs/<name>}: a processor state directory left by
+     * an earlier build would hold that build's sessions (same seed, same ids) and vanish them.
+     */
+    static FaultRun startFresh(String name, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker,
+            List<String> pollerOptions) throws Exception {
+        return start(name, broker, referenceBroker, emptyDirectory(name), pollerOptions);
+    }
+
+    /** {@code target/fault-runs/<name>}, emptied of whatever an earlier build left there. */
+    static Path emptyDirectory(String name) throws IOException {
+        Path dir = Path.of("target", "fault-runs", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /**
      * Starts the simulators, the reference and the child processor and poller, and returns once the
      * child processor has committed input.
      */
-    static FaultRun start(String name, EmbeddedKafkaBroker broker, EmbeddedKafkaBroker referenceBroker, Path dir,
+    static FaultRun start(String name, KafkaBroker broker, EmbeddedKafkaBroker referenceBroker, Path dir,
             List<String> pollerOptions) throws Exception {
         FaultRun run = new FaultRun(name, dir, broker, referenceBroker, pollerOptions);
         try {
@@ -125,6 +151,7 @@ final class FaultRun implements AutoCloseable {
                 dir.resolve("reference-state"));
         resources.add(reference);
         pollerHttpPort = freePort();
+        processorHttpPort = freePort();
         startProcessor();
         startPoller();
         awaitProcessing();
@@ -155,10 +182,31 @@ final class FaultRun implements AutoCloseable {
         return simulator;
     }
 
+    String applicationId() {
+        return applicationId;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    /**
+     * Starts watching the faulted pipeline's output, poller cycles and Kafka Streams state from
+     * outside (closed with the run).
+     */
+    ProgressWatch watch() {
+        ProgressWatch watch = ProgressWatch.start(broker.bootstrapServers(), topics.sessionTransitions().name(), this,
+                URI.create("http://127.0.0.1:" + processorHttpPort + "/readyz"));
+        resources.add(watch);
+        return watch;
+    }
+
     void startProcessor() {
         List<String> args = new ArrayList<>();
-        processorSettings(broker.bootstrapServers(), applicationId, topics.prefix(), dir.resolve("processor-state"))
-                .forEach((key, value) -> args.add("--" + key + "=" + value));
+        Map<String, String> settings = processorSettings(broker.bootstrapServers(), applicationId, topics.prefix(),
+                dir.resolve("processor-state"));
+        settings.put("http-port", Integer.toString(processorHttpPort)); // the same across restarts: watched from outside
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--kafka-property=commit.interval.ms=100");
         // static membership: a restarted instance takes its partitions back without waiting out a session
         args.add("--kafka-property=group.instance.id=" + applicationId + "-1");
@@ -410,6 +458,11 @@ final class FaultRun implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Lets time pass: the pipeline runs by itself, the test only waits. */
+    static void pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
     }
 
     private static int freePort() throws IOException {

@@ -17,6 +17,8 @@ public final class GlsmonSchemas {
             ExportResult.class,
             DeadLetter.class,
             StreamGroupAssignment.class,
+            StreamGroupSnapshot.class,
+            StreamGroupTransition.class,
             // processor-internal: its session-state store and its error-rate repartition topic
             SessionState.class,
             ErrorRateEvent.class);

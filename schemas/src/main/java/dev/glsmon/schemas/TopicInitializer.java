@@ -3,6 +3,7 @@ package dev.glsmon.schemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,15 +16,17 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the contract's missing topics with their settings and reports, without changing them,
- * existing topics whose partitions or configs differ (an operator may have chosen otherwise on
- * purpose; overwriting retention silently could delete data).
+ * Creates the contract's missing topics with their settings and their {@link Replication}, and
+ * reports, without changing them, existing topics whose partitions, configs or replication factor
+ * differ (an operator may have chosen otherwise on purpose; overwriting retention silently could
+ * delete data).
  */
 public final class TopicInitializer {
 
@@ -34,7 +37,10 @@ public final class TopicInitializer {
     private final Admin admin;
     private final Optional<Short> replicationFactor;
 
-    /** @param replicationFactor empty to use the broker's default.replication.factor */
+    /**
+     * @param replicationFactor empty: three, or the number of brokers the cluster has now if fewer
+     *     ({@link Replication#forBrokers})
+     */
     public TopicInitializer(Admin admin, Optional<Short> replicationFactor) {
         this.admin = admin;
         this.replicationFactor = replicationFactor;
@@ -47,10 +53,13 @@ public final class TopicInitializer {
         }
     }
 
-    public record Report(List<String> created, List<String> existing, List<Difference> differences) {}
+    /** @param replication what created topics got, and what Kafka Streams' internal topics should get */
+    public record Report(List<String> created, List<String> existing, List<Difference> differences,
+            Replication replication) {}
 
     public Report ensure(Collection<Topic<?, ?>> topics) throws InterruptedException {
         try {
+            Replication replication = replication();
             Set<String> present = admin.listTopics().names().get();
             List<String> created = new ArrayList<>();
             List<String> existing = new ArrayList<>();
@@ -59,8 +68,10 @@ public final class TopicInitializer {
                 if (present.contains(topic.name())) {
                     existing.add(topic.name());
                 } else {
-                    toCreate.add(new NewTopic(topic.name(), Optional.of(topic.partitions()), replicationFactor)
-                            .configs(topic.configs()));
+                    Map<String, String> configs = new HashMap<>(topic.configs());
+                    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replication.minInsyncReplicas()));
+                    toCreate.add(new NewTopic(topic.name(), Optional.of(topic.partitions()),
+                            Optional.of(replication.factor())).configs(configs));
                 }
             }
             if (!toCreate.isEmpty()) {
@@ -78,13 +89,21 @@ public final class TopicInitializer {
                 }
             }
             awaitVisible(created);
-            List<Difference> differences = compare(topics, existing);
-            created.forEach(name -> LOG.info("created topic {}", name));
+            List<Difference> differences = compare(topics, existing, replication);
+            created.forEach(name -> LOG.info("created topic {} (replication factor {}, min.insync.replicas {})",
+                    name, replication.factor(), replication.minInsyncReplicas()));
             differences.forEach(d -> LOG.warn("topic settings differ (left as they are): {}", d));
-            return new Report(List.copyOf(created), List.copyOf(existing), List.copyOf(differences));
+            return new Report(List.copyOf(created), List.copyOf(existing), List.copyOf(differences), replication);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or inspect glsmon topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    private Replication replication() throws ExecutionException, InterruptedException {
+        if (replicationFactor.isPresent()) {
+            return Replication.of(replicationFactor.get());
+        }
+        return Replication.forBrokers(admin.describeCluster().nodes().get().size());
     }
 
     /**
@@ -106,7 +125,7 @@ public final class TopicInitializer {
         }
     }
 
-    private List<Difference> compare(Collection<Topic<?, ?>> topics, List<String> existing)
+    private List<Difference> compare(Collection<Topic<?, ?>> topics, List<String> existing, Replication replication)
             throws ExecutionException, InterruptedException {
         if (existing.isEmpty()) {
             return List.of();
@@ -127,6 +146,11 @@ public final class TopicInitializer {
             if (partitions != topic.partitions()) {
                 differences.add(new Difference(
                         topic.name(), "partitions", Integer.toString(topic.partitions()), Integer.toString(partitions)));
+            }
+            int replicas = description.partitions().get(0).replicas().size();
+            if (replicas < replication.factor()) {
+                differences.add(new Difference(topic.name(), "replication factor",
+                        Short.toString(replication.factor()), Integer.toString(replicas)));
             }
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
             topic.configs().forEach((key, expected) -> {

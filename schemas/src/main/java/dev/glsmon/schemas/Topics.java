@@ -35,6 +35,8 @@ public final class Topics {
     private final Topic<String, ExportResult> exportResults;
     private final Topic<byte[], DeadLetter> deadLetter;
     private final Topic<String, StreamGroupAssignment> streamGroups;
+    private final Topic<String, StreamGroupSnapshot> streamGroupSnapshots;
+    private final Topic<String, StreamGroupTransition> streamGroupTransitions;
 
     private Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -54,6 +56,9 @@ public final class Topics {
         exportResults = topic("export-results", key, ExportResult.class, partitions, DELETE, DAY.multipliedBy(30));
         deadLetter = topic("dead-letter", Serdes.ByteArray(), DeadLetter.class, partitions, DELETE, DAY.multipliedBy(30));
         streamGroups = topic("stream-groups", key, StreamGroupAssignment.class, partitions, COMPACT, null);
+        streamGroupSnapshots = topic("stream-group-snapshots", key, StreamGroupSnapshot.class, partitions, COMPACT, null);
+        streamGroupTransitions = topic("stream-group-transitions", key, StreamGroupTransition.class, partitions, DELETE,
+                DAY.multipliedBy(7));
     }
 
     public static Topics defaults() {
@@ -109,6 +114,15 @@ public final class Topics {
         return streamGroups;
     }
 
+    /** The latest state of each stream group and its locations (compacted: one per group survives). */
+    public Topic<String, StreamGroupSnapshot> streamGroupSnapshots() {
+        return streamGroupSnapshots;
+    }
+
+    public Topic<String, StreamGroupTransition> streamGroupTransitions() {
+        return streamGroupTransitions;
+    }
+
     public List<Topic<?, ?>> all() {
         return List.of(
                 sessionSnapshots,
@@ -119,7 +133,9 @@ public final class Topics {
                 exportCommands,
                 exportResults,
                 deadLetter,
-                streamGroups);
+                streamGroups,
+                streamGroupSnapshots,
+                streamGroupTransitions);
     }
 
     /** The topic of a name in this contract, or null. */

@@ -83,6 +83,17 @@ final class Samples {
                 StreamGroupAssignment.newBuilder()
                         .setStreamGroupId("sg-1AB2C3De4").setArn(null).setRegion("us-west-2").setDescription(null)
                         .setStatus("ACTIVE").setLocations(List.of("us-west-2", "us-east-1")).setDiscoveredAt(T0).build(),
+                StreamGroupSnapshot.newBuilder()
+                        .setStreamGroupId("sg-1AB2C3De4").setArn(null).setRegion("us-west-2").setStatus("ACTIVE_WITH_ERRORS")
+                        .setStatusReason("noAvailableInstances").setLastUpdatedAt(T0)
+                        .setLocations(List.of(LocationCapacity.newBuilder().setLocation("eu-central-1").setStatus("ERROR")
+                                .setAlwaysOnCapacity(5).setOnDemandCapacity(15).setTargetIdleCapacity(null).setMaximumCapacity(20)
+                                .setRequestedCapacity(20).setAllocatedCapacity(20).setIdleCapacity(0).build()))
+                        .setObservedAt(T0.plusSeconds(3)).setPollerId("poller-1").build(),
+                StreamGroupTransition.newBuilder()
+                        .setStreamGroupId("sg-1AB2C3De4").setLocation("eu-central-1").setFrom("ACTIVE").setTo("ERROR")
+                        .setReason(null).setPreviousReason(null).setTimeInPreviousStatusMillis(60_000L)
+                        .setAt(T0).setObservedAt(T0.plusSeconds(3)).build(),
                 SessionState.newBuilder()
                         .setSessionId("ABC123def4567").setStreamGroupId("sg-1AB2C3De4").setLocation("us-west-2")
                         .setApplicationArn(null).setStatus("TERMINATED").setStatusReason("applicationExit")

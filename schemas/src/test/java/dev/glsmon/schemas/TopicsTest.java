@@ -22,6 +22,8 @@ class TopicsTest {
         "glsmon.export-results,       delete,  30",
         "glsmon.dead-letter,          delete,  30",
         "glsmon.stream-groups,        compact, ",
+        "glsmon.stream-group-snapshots, compact, ",
+        "glsmon.stream-group-transitions, delete, 7",
     })
     void matchesTheArchitectureTable(String name, String cleanup, Integer retentionDays) {
         Topic<?, ?> topic = Topics.defaults().byName(name);
@@ -38,7 +40,7 @@ class TopicsTest {
 
         assertThat(topics.all()).allSatisfy(t -> assertThat(t.name()).startsWith("staging.glsmon."));
         assertThat(topics.all()).allSatisfy(t -> assertThat(t.partitions()).isEqualTo(3));
-        assertThat(topics.all()).hasSize(9);
+        assertThat(topics.all()).hasSize(11);
     }
 
     @Test

@@ -14,6 +14,11 @@ import java.time.Instant;
  *       URI shown afterwards.
  *   <li>{@link Kind#REMOVED}: the retention time passed; the session is no longer listed and Get
  *       answers 404. {@code from} is the last status.
+ *   <li>{@link Kind#GROUP_STATUS}: a stream group's status changed ({@link StreamGroupStatus}
+ *       names); {@code sessionArn} and {@code location} are null, {@code reason} is the group's
+ *       StatusReason afterwards (null when ACTIVE).
+ *   <li>{@link Kind#LOCATION_STATUS}: one location of a stream group changed status
+ *       ({@link LocationStatus} names); {@code sessionArn} is null.
  * </ul>
  *
  * @param seq 1, 2, 3... in the order of the events
@@ -34,7 +39,9 @@ public record TruthEvent(
     public enum Kind {
         STATUS,
         EXPORT,
-        REMOVED
+        REMOVED,
+        GROUP_STATUS,
+        LOCATION_STATUS
     }
 
     /** The same event without its sequence number, for comparing logs of two runs. */

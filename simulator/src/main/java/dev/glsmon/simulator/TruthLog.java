@@ -53,7 +53,7 @@ public final class TruthLog {
 
     /** Every event still held for one session ARN, oldest first. */
     public List<TruthEvent> forSession(String sessionArn) {
-        return events().stream().filter(e -> e.sessionArn().equals(sessionArn)).toList();
+        return events().stream().filter(e -> sessionArn.equals(e.sessionArn())).toList();
     }
 
     /** How many events were recorded since the start, including dropped ones. */

@@ -71,6 +71,52 @@ class ExportStreamSessionFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown-session-1", "ABC123def4567ABC123def4567ABC123def4567",
+        "arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/GROUP/unknown-2"})
+    void answersNotFoundForAWellFormedUnknownIdentifier(String identifier) {
+        try (SimulatorFixture f = new SimulatorFixture()) {
+            String id = identifier.replace("GROUP", f.group.id());
+            assertThatThrownBy(() -> f.client.exportStreamSessionFiles(r -> r.identifier(f.group.id())
+                    .streamSessionIdentifier(id).outputUri("s3://bucket/a.zip")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> f.client.exportStreamSessionFiles(r -> r.identifier("unknown-group-1")
+                    .streamSessionIdentifier("abc").outputUri("s3://bucket/a.zip")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"under_score", "dot.ted", "a b", "arn:aws:gameliftstreams:us-west-2:1:streamsession/sg/x"})
+    void refusesAnIdentifierOutsideTheModelsPattern(String identifier) {
+        try (SimulatorFixture f = new SimulatorFixture()) {
+            assertThatThrownBy(() -> f.client.exportStreamSessionFiles(r -> r.identifier(f.group.id())
+                    .streamSessionIdentifier(identifier).outputUri("s3://bucket/a.zip")))
+                    .isInstanceOf(ValidationException.class);
+        }
+    }
+
+    @Test
+    void refusesAnIdentifierLongerThan128Characters() {
+        try (SimulatorFixture f = new SimulatorFixture()) {
+            assertThatThrownBy(() -> f.client.exportStreamSessionFiles(r -> r.identifier(f.group.id())
+                    .streamSessionIdentifier("a".repeat(129)).outputUri("s3://bucket/a.zip")))
+                    .isInstanceOf(ValidationException.class);
+        }
+    }
+
+    @Test
+    void acceptsAnUpperCaseZipName() {
+        try (SimulatorFixture f = new SimulatorFixture()) {
+            SessionView s = f.session(SessionStatus.CONNECTED);
+
+            f.client.exportStreamSessionFiles(r -> r.identifier(f.group.id()).streamSessionIdentifier(s.id())
+                    .outputUri("s3://bucket/crash/SESSION.ZIP"));
+
+            assertThat(metadata(f, s).outputUri()).isEqualTo("s3://bucket/crash/SESSION.ZIP");
+        }
+    }
+
     @Test
     void aPrefixExportSucceedsWithAGeneratedFileNameAfterTheSessionEnds() {
         try (SimulatorFixture f = new SimulatorFixture()) {

@@ -148,6 +148,29 @@ class FaultInjectionTest {
     }
 
     @Test
+    void enforcedRateLimitsThrottleStreamGroupCallsAtTheirOwnLimit() {
+        f.sim.faults().enforceRateLimits(true);
+        f.client.getStreamSession(r -> r.identifier(f.group.id()).streamSessionIdentifier(f.session(SessionStatus.CONNECTED).id()));
+
+        // 10 per second: a burst of 1,000 is throttled, while the session operations' own buckets stay untouched
+        int answered = 0;
+        boolean throttled = false;
+        for (int i = 0; i < 1_000 && !throttled; i++) {
+            try {
+                f.client.getStreamGroup(r -> r.identifier(f.group.id()));
+                answered++;
+            } catch (ThrottlingException e) {
+                throttled = true;
+            }
+        }
+
+        assertThat(throttled).isTrue();
+        assertThat(answered).isGreaterThanOrEqualTo(ApiOperation.GET_STREAM_GROUP.ratePerSecond());
+        assertThat(ApiOperation.GET_STREAM_GROUP.ratePerSecond()).isEqualTo(10);
+        assertThat(ApiOperation.LIST_STREAM_GROUPS.ratePerSecond()).isEqualTo(10);
+    }
+
+    @Test
     void faultsCanBeFlippedThroughTheAdminEndpoint() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI faults = URI.create(f.sim.endpoint() + "/_glsmon/faults");

@@ -87,8 +87,10 @@ class GetStreamSessionTest {
 
     @Test
     void refusesMalformedIdentifiers() {
-        assertThatThrownBy(() -> f.client.getStreamSession(b -> b.identifier("group-1").streamSessionIdentifier("ABC123def4567")))
+        assertThatThrownBy(() -> f.client.getStreamSession(b -> b.identifier("group_1").streamSessionIdentifier("ABC123def4567")))
                 .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> f.client.getStreamSession(b -> b.identifier("group-1").streamSessionIdentifier("ABC123def4567")))
+                .as("well-formed per the model (^[a-zA-Z0-9-]+$), unknown").isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> f.client.getStreamSession(b -> b.identifier(f.group.id()).streamSessionIdentifier("no_such:id")))
                 .isInstanceOf(ValidationException.class);
     }

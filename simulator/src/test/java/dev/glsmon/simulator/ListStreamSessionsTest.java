@@ -77,6 +77,32 @@ class ListStreamSessionsTest {
     }
 
     @Test
+    void filtersTheAccountWideListingByStatusAcrossStreamGroupsPageByPage() {
+        StreamGroupView other = f.sim.control().createStreamGroup("other", "us-east-1");
+        Set<String> pending = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            pending.add(f.session(SessionStatus.PENDING_CLIENT_RECONNECTION).arn());
+            pending.add(f.sim.control().createSession(other.id(), "us-east-1", SessionStatus.PENDING_CLIENT_RECONNECTION)
+                    .arn());
+            f.session(SessionStatus.CONNECTED);
+            f.sim.control().createSession(other.id(), "us-east-1", SessionStatus.CONNECTED);
+        }
+
+        List<ListStreamSessionsByAccountResponse> pages = f.client.listStreamSessionsByAccountPaginator(
+                r -> r.status(StreamSessionStatus.PENDING_CLIENT_RECONNECTION).maxResults(4)).stream().toList();
+
+        assertThat(pages).hasSize(2);
+        assertThat(pages.stream().flatMap(p -> p.items().stream()))
+                .allSatisfy(item -> assertThat(item.status()).isEqualTo(StreamSessionStatus.PENDING_CLIENT_RECONNECTION))
+                .extracting(StreamSessionSummary::arn).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(pending);
+        assertThat(f.client.listStreamSessionsByAccount(r -> r.status(StreamSessionStatus.ERROR)).items())
+                .as("a status no session has").isEmpty();
+        assertThat(f.client.listStreamSessionsByAccount(r -> r.status(StreamSessionStatus.CONNECTED)).items())
+                .hasSize(6);
+    }
+
+    @Test
     void filtersByExportFilesStatus() {
         SessionView exported = f.session(SessionStatus.CONNECTED);
         f.session(SessionStatus.CONNECTED);
@@ -189,6 +215,8 @@ class ListStreamSessionsTest {
                 r -> r.identifier("arn:aws:gameliftstreams:eu-west-1:111122223333:streamgroup/" + f.group.id())))
                 .as("the same id in another Region").isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> f.client.listStreamSessions(r -> r.identifier("not-a-group")))
+                .as("well-formed per the model, unknown").isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> f.client.listStreamSessions(r -> r.identifier("not_a_group")))
                 .isInstanceOf(ValidationException.class);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,6 +63,20 @@ public final class ChildJvm implements AutoCloseable {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
         }
         LOG.info("killed {} (pid {}, exit {})", name, process.pid(), process.exitValue());
+    }
+
+    /**
+     * SIGTERM (a clean shutdown: the child's shutdown hooks run), then waits; SIGKILL if it is still
+     * running after {@code timeout}.
+     */
+    public void stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("{} (pid {}) still running {} s after SIGTERM: killing it", name, process.pid(), timeout.toSeconds());
+            kill();
+            return;
+        }
+        LOG.info("stopped {} (pid {}, exit {})", name, process.pid(), process.exitValue());
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.glsmon.broker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -36,9 +38,33 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             description = "Where the broker keeps its logs, kept across restarts. Default: a temporary directory deleted on exit")
     Path dataDir;
 
+    @Option(names = "--node-id", defaultValue = "${env:GLSMON_NODE_ID:-1}",
+            description = "This node's id in a cluster (with --controller-quorum-voters). Default: ${DEFAULT-VALUE}")
+    int nodeId;
+
+    @Option(names = "--controller-quorum-voters", defaultValue = "${env:GLSMON_CONTROLLER_QUORUM_VOTERS}",
+            description = "Run as one node of a cluster: every node's id@host:controller-port, comma-separated"
+                    + " (this node's entry gives --controller-port). Default: a single node")
+    String quorumVoters;
+
+    @Option(names = "--cluster-id", defaultValue = "${env:GLSMON_CLUSTER_ID}",
+            description = "The cluster id every node of a cluster formats its storage with (with --controller-quorum-voters)")
+    String clusterId;
+
     @Option(names = "--exit-on-stdin-close", defaultValue = "${env:GLSMON_EXIT_ON_STDIN_CLOSE:-false}",
             description = "Stop when standard input closes, so a broker started by another process dies with it")
     boolean exitOnStdinClose;
+
+    /**
+     * Broker settings over the single-node defaults, for a broker in a container: listeners on every
+     * address, advertised under the names its clients use (deploy/compose). Split only at a comma that
+     * starts the next KEY=, so that list values (listeners=A://:1,B://:2) stay whole.
+     */
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = ",\\s*(?=[\\w.-]+=)",
+            defaultValue = "${env:GLSMON_KAFKA_PROPERTY}",
+            description = "A broker setting over the single-node defaults (repeatable), e.g. listeners=... or"
+                    + " advertised.listeners=... Env: GLSMON_KAFKA_PROPERTY (KEY=VALUE,KEY=VALUE).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -49,11 +75,19 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--controller-port must be 0..65535 and differ from --port, was " + controllerPort);
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                 .port(port)
                 .controllerPort(controllerPort)
-                .dataDir(dataDir)
-                .build();
+                .dataDir(dataDir);
+        if (quorumVoters != null) {
+            if (clusterId == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--cluster-id is required with --controller-quorum-voters");
+            }
+            builder.clusterNode(nodeId, quorumVoters, clusterId);
+        }
+        kafkaProperties.forEach(builder::config);
+        EmbeddedKafkaBroker broker = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             broker.close();

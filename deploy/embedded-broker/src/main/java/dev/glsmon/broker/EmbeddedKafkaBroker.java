@@ -27,22 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one
- * node), run in this JVM from Kafka's own server classes.
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node), run in
+ * this JVM from Kafka's own server classes: a single node by default, or one node of a cluster
+ * ({@link Builder#clusterNode}: a static controller quorum of every node, see {@link EmbeddedKafkaCluster}).
  *
- * <p>Settings are those a single node needs for consumer groups, transactions and exactly-once
- * (replication factors and min ISR 1, no initial rebalance delay). The data directory is kept
- * across {@link #restart()} and, when given, across JVMs; its ports are remembered in it so that a
- * restarted broker comes back where its clients and its own controller quorum expect it.
+ * <p>A single node has the settings it needs for consumer groups, transactions and exactly-once
+ * (replication factors and min ISR 1). A cluster node replicates Kafka's internal topics (offsets,
+ * transaction log) on up to three nodes with a min ISR of two, as a production cluster does, and
+ * keeps Kafka's own broker session timeout. The data directory is kept across {@link #restart()}
+ * and, when given, across JVMs; its ports are remembered in it so that a restarted broker comes
+ * back where its clients and its controller quorum expect it.
  */
 public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String PORTS_FILE = "glsmon-broker-ports.properties";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final int NODE_ID = 1;
+    private static final int SINGLE_NODE_ID = 1;
 
     private final Path dataDir;
+    private final int nodeId;
+    /** Null for a single node; else {@code id@host:port,...} of every controller of the cluster. */
+    private final String quorumVoters;
     private final boolean temporaryDataDir;
     private final Map<String, String> overrides;
     private int port;
@@ -61,6 +67,9 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
             throw new UncheckedIOException("cannot create the broker data directory", e);
         }
         this.overrides = Map.copyOf(builder.overrides);
+        this.nodeId = builder.nodeId;
+        this.quorumVoters = builder.quorumVoters;
+        this.clusterId = builder.clusterId;
         Properties remembered = readPorts(dataDir);
         this.port = choosePort(builder.port, remembered, "port");
         this.controllerPort = choosePort(builder.controllerPort, remembered, "controller.port");
@@ -138,6 +147,10 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
         return clusterId;
     }
 
+    public int nodeId() {
+        return nodeId;
+    }
+
     /** Wall time of the last {@link #start()}, formatting included. */
     public Duration lastStartTime() {
         return lastStartTime;
@@ -155,29 +168,41 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
     private Map<String, String> serverProperties(Path logDir) {
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("node.id", Integer.toString(nodeId));
         props.put("listeners", "PLAINTEXT://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
-        // single node: without these, consumer groups get nothing and initTransactions times out
-        props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "10");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
         props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
         // the first group join would otherwise wait ~3 s
         props.put("group.initial.rebalance.delay.ms", "0");
-        // after a hard kill the restarted broker waits out its old registration: keep that short
-        props.put("broker.session.timeout.ms", "2000");
-        props.put("broker.heartbeat.interval.ms", "500");
+        if (quorumVoters == null) {
+            props.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
+            // single node: without these, consumer groups get nothing and initTransactions times out
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("default.replication.factor", "1");
+            props.put("min.insync.replicas", "1");
+            // after a hard kill the restarted broker waits out its old registration: keep that short
+            props.put("broker.session.timeout.ms", "2000");
+            props.put("broker.heartbeat.interval.ms", "500");
+        } else {
+            // a static quorum of every node; Kafka's own internal-topic replication, capped by the cluster's size
+            props.put("controller.quorum.voters", quorumVoters);
+            String internalReplicas = Integer.toString(Math.min(3, quorumVoters.split(",").length));
+            String internalMinIsr = Integer.toString(Math.min(2, quorumVoters.split(",").length));
+            props.put("offsets.topic.replication.factor", internalReplicas);
+            props.put("transaction.state.log.replication.factor", internalReplicas);
+            props.put("transaction.state.log.min.isr", internalMinIsr);
+            props.put("share.coordinator.state.topic.replication.factor", internalReplicas);
+            props.put("share.coordinator.state.topic.min.isr", internalMinIsr);
+        }
         // topics are created on purpose (glsmon's TopicInitializer, Kafka Streams' internal topics)
         props.put("auto.create.topics.enable", "false");
         props.putAll(overrides);
@@ -195,21 +220,22 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
             }
             return Objects.requireNonNull(properties.getProperty("cluster.id"), "cluster.id missing in " + meta);
         }
-        String newClusterId = Uuid.randomUuid().toString();
-        try {
+        String newClusterId = clusterId != null ? clusterId : Uuid.randomUuid().toString();
+        Formatter formatter = new Formatter()
+                .setNodeId(nodeId)
+                .setClusterId(newClusterId)
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(logDir.toString())
+                .addDirectory(logDir.toString())
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setPrintStream(new java.io.PrintStream(OutputStream.nullOutputStream()));
+        if (quorumVoters == null) {
             // what `kafka-storage format --standalone` does: this node is the initial controller quorum
-            new Formatter()
-                    .setNodeId(NODE_ID)
-                    .setClusterId(newClusterId)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(logDir.toString())
-                    .addDirectory(logDir.toString())
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setHasDynamicQuorum(true)
-                    .setInitialControllers(DynamicVoters.parse(
-                            NODE_ID + "@localhost:" + controllerPort + ":" + Uuid.randomUuid()))
-                    .setPrintStream(new java.io.PrintStream(OutputStream.nullOutputStream()))
-                    .run();
+            formatter.setHasDynamicQuorum(true).setInitialControllers(DynamicVoters.parse(
+                    nodeId + "@localhost:" + controllerPort + ":" + Uuid.randomUuid()));
+        }
+        try {
+            formatter.run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
@@ -288,7 +314,22 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
         private int port;
         private int controllerPort;
         private Path dataDir;
+        private int nodeId = SINGLE_NODE_ID;
+        private String quorumVoters;
+        private String clusterId;
         private final Map<String, String> overrides = new HashMap<>();
+
+        /**
+         * Makes this broker node {@code nodeId} of a cluster whose controllers (every node, combined
+         * mode) are {@code quorumVoters} ({@code id@host:controllerPort,...}, this node's own entry
+         * included); every node formats its storage with the same {@code clusterId}.
+         */
+        public Builder clusterNode(int nodeId, String quorumVoters, String clusterId) {
+            this.nodeId = nodeId;
+            this.quorumVoters = Objects.requireNonNull(quorumVoters, "quorumVoters");
+            this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+            return this;
+        }
 
         /** 0 (default) picks a free port, or the one remembered in the data directory. */
         public Builder port(int port) {

@@ -66,6 +66,32 @@ final class Deployments {
         return env;
     }
 
+    /** The services {@code docker-compose --profile PROFILE up} starts: those without a profile and those of PROFILE. */
+    List<String> composeServicesOfProfile(String profile) {
+        List<String> names = new ArrayList<>();
+        services.properties().forEach(service -> {
+            JsonNode profiles = service.getValue().path("profiles");
+            boolean inProfile = profiles.isEmpty();
+            for (JsonNode name : profiles) {
+                inProfile |= name.asText().equals(profile);
+            }
+            if (inProfile) {
+                names.add(service.getKey());
+            }
+        });
+        return names;
+    }
+
+    /** The host side of each published port of a service. */
+    List<Integer> composeHostPorts(String service) {
+        List<Integer> ports = new ArrayList<>();
+        for (JsonNode port : composeService(service).path("ports")) {
+            String text = port.isTextual() ? port.asText() : port.path("published").asText();
+            ports.add(Integer.parseInt(text.contains(":") ? text.substring(0, text.indexOf(':')) : text));
+        }
+        return ports;
+    }
+
     /** The container side of each published port. */
     List<Integer> composeContainerPorts(String program) {
         List<Integer> ports = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands on this machine with a time limit, keeping what they print. */
@@ -35,6 +36,11 @@ final class Processes {
      * {@code dropPrefix} (none when empty); a command still running after {@code timeout} is killed and fails.
      */
     static Result run(Duration timeout, List<String> command, String dropPrefix) {
+        return run(timeout, command, Map.of(), dropPrefix);
+    }
+
+    /** As {@link #run(Duration, List, String)}, with {@code env} added to the command's environment. */
+    static Result run(Duration timeout, List<String> command, Map<String, String> env, String dropPrefix) {
         try {
             Path out = Files.createTempFile("glsmon-images", ".out");
             Path err = Files.createTempFile("glsmon-images", ".err");
@@ -43,6 +49,7 @@ final class Processes {
                 if (!dropPrefix.isEmpty()) {
                     builder.environment().keySet().removeIf(name -> name.startsWith(dropPrefix));
                 }
+                builder.environment().putAll(env);
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     stop(process);

@@ -151,9 +151,9 @@ class ProgramImagesTest {
 
             List<String> healthcheck = new ArrayList<>();
             for (String part : deployments.composeHealthcheck("simulator")) {
-                healthcheck.add(part.replace("/dev/tcp/127.0.0.1/" + composePort, "/dev/tcp/127.0.0.1/" + port));
+                healthcheck.add(part.equals(String.valueOf(composePort)) ? String.valueOf(port) : part);
             }
-            assertThat(healthcheck).as("the healthcheck targets the test's port").anyMatch(part -> part.contains("/" + port));
+            assertThat(healthcheck).as("the healthcheck targets the test's port").contains(String.valueOf(port));
             run(image, Map.of(), healthcheck);
         } finally {
             Processes.stop(simulator);

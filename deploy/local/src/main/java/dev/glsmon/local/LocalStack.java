@@ -137,6 +137,7 @@ final class LocalStack implements AutoCloseable {
             settings.put("export-client-disconnect", "true");
             settings.put("export-error-rate", "true");
         }
+        settings.putAll(options.processorOverrides());
         return settings;
     }
 
@@ -158,7 +159,10 @@ final class LocalStack implements AutoCloseable {
                     .endpointUrl(simulator.endpoint().toString())
                     .discover(true)
                     .discoveryInterval(Duration.ofSeconds(30))
-                    .exportAllowList(List.of(DEMO_EXPORT_PREFIX));
+                    // wall-clock intervals on a scaled simulator: 30 s would be 30 virtual minutes at x60,
+                    // longer than the demo's capacity incident
+                    .streamGroupInterval(options.pollInterval())
+                    .exportAllowedPrefixes(List.of(DEMO_EXPORT_PREFIX));
         }
         return config.build();
     }

@@ -44,9 +44,14 @@ class ComposeFileTest {
 
     @BeforeAll
     static void resolveEveryProfile() throws IOException {
+        services = resolvedServices();
+    }
+
+    /** The services of every profile as docker-compose resolves them. */
+    static JsonNode resolvedServices() throws IOException {
         Tools.Result result = compose("--profile", "demo", "--profile", "aws", "config");
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        services = new YAMLMapper().readTree(result.stdout()).path("services");
+        return new YAMLMapper().readTree(result.stdout()).path("services");
     }
 
     @Test
@@ -82,10 +87,25 @@ class ComposeFileTest {
     }
 
     @Test
-    void kafkaProcessorPrometheusAndGrafanaRunInEveryProfile() {
-        for (String name : List.of("kafka", "processor", "prometheus", "grafana")) {
+    void kafkaAndPrometheusRunInEveryProfileTheProcessorInEachAndGrafanaOnRequest() {
+        for (String name : List.of("kafka", "prometheus")) {
             assertThat(profiles(service(name))).as(name + " profiles").isEmpty();
         }
+        assertThat(profiles(service("processor"))).containsExactly("demo");
+        assertThat(profiles(service("processor-aws"))).containsExactly("aws");
+        assertThat(aliases(service("processor-aws"))).contains("processor");
+        assertThat(profiles(service("grafana"))).containsExactly("grafana");
+    }
+
+    @Test
+    void theDemoExportsOnlyUnderThePrefixItsPollerAllows() {
+        String allowed = env(service("poller")).get("GLSMON_EXPORT_ALLOWED_PREFIXES");
+
+        assertThat(allowed).isNotBlank();
+        assertThat(env(service("processor"))).containsEntry("GLSMON_EXPORT_ALLOWED_PREFIXES", allowed);
+        assertThat(env(service("processor")).get("GLSMON_EXPORT_OUTPUT_URI")).startsWith(allowed);
+        assertThat(env(service("processor-aws"))).doesNotContainKeys("GLSMON_EXPORT_CLIENT_DISCONNECT",
+                "GLSMON_EXPORT_ERROR_RATE");
     }
 
     @Test
@@ -124,16 +144,15 @@ class ComposeFileTest {
 
             assertThat(env(service)).as(entry.getKey()).containsEntry(DeployContract.portVariable(program), String.valueOf(port));
             assertThat(ports(service)).as(entry.getKey() + " ports").contains(port + ":" + port);
-            assertThat(healthcheck).as(entry.getKey() + " healthcheck")
-                    .contains("/dev/tcp/127.0.0.1/" + port)
-                    .containsPattern(program.equals("simulator") ? "GET /_glsmon/healthz " : "GET /healthz ");
+            assertThat(healthcheck).as(entry.getKey() + " healthcheck").isEqualTo("CMD glsmon-healthcheck http " + port
+                    + (program.equals("simulator") ? " /_glsmon/healthz" : " /healthz"));
         }
     }
 
     @Test
     void pollerAndProcessorWaitForAHealthyKafkaAndReachItOnItsInternalListener() {
         String internal = internalKafkaListener();
-        for (String name : List.of("poller", "poller-aws", "processor")) {
+        for (String name : List.of("poller", "poller-aws", "processor", "processor-aws")) {
             JsonNode service = service(name);
 
             assertThat(service.path("depends_on").path("kafka").path("condition").asText()).as(name).isEqualTo("service_healthy");
@@ -185,17 +204,25 @@ class ComposeFileTest {
     }
 
     @Test
-    void theKafkaImageIsTheKafkaVersionOfTheBuild() throws IOException {
-        Matcher version = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>")
-                .matcher(Files.readString(DeployFiles.repoRoot().resolve("pom.xml")));
-
-        assertThat(version.find()).as("kafka.version in the root pom").isTrue();
-        assertThat(service("kafka").path("image").asText()).isEqualTo("apache/kafka:" + version.group(1));
+    void kafkaAndPrometheusRunTheImagesBuiltHereAndCheckTheirHealth() throws IOException {
+        assertThat(service("kafka").path("image").asText()).isEqualTo("glsmon/kafka:latest");
+        assertThat(Files.readString(DeployFiles.repoRoot().resolve("deploy/embedded-broker/pom.xml")))
+                .as("the broker module builds glsmon/kafka").contains("<image>glsmon/kafka:${project.version}</image>");
+        assertThat(service("prometheus").path("image").asText()).isEqualTo("glsmon/prometheus:latest");
+        assertThat(String.join(" ", PrometheusRulesTest.textList(service("kafka").path("healthcheck").path("test"))))
+                .isEqualTo("CMD glsmon-healthcheck kafka " + internalKafkaListener().split(":")[1]);
+        assertThat(String.join(" ", PrometheusRulesTest.textList(service("prometheus").path("healthcheck").path("test"))))
+                .isEqualTo("CMD glsmon-healthcheck http 9090 /-/ready");
     }
 
+    /** host:port of the listener the broker advertises to containers (its inter-broker listener). */
     private static String internalKafkaListener() {
-        String advertised = env(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS");
-        String broker = env(service("kafka")).get("KAFKA_INTER_BROKER_LISTENER_NAME");
+        Map<String, String> properties = new java.util.HashMap<>();
+        for (String property : env(service("kafka")).get("GLSMON_KAFKA_PROPERTY").split(",\\s*(?=[\\w.-]+=)")) {
+            properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        String advertised = properties.get("advertised.listeners");
+        String broker = properties.get("inter.broker.listener.name");
         for (String listener : advertised.split(",")) {
             if (listener.startsWith(broker + "://")) {
                 return listener.substring(broker.length() + 3);

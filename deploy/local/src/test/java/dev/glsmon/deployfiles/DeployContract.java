@@ -16,6 +16,9 @@ final class DeployContract {
     /** The programs whose images the deploy files run. */
     static final Set<String> PROGRAMS = Set.of("poller", "processor", "simulator");
 
+    /** The images built here for the services glsmon needs (deploy/images): no glsmon program's. */
+    static final Set<String> SERVICE_IMAGES = Set.of("kafka", "prometheus");
+
     /**
      * The GLSMON_* environment variables each program reads: GLSMON_ + an option in upper snake
      * case (ARCHITECTURE.md, "Programs"). Poller and processor: the options documented today.
@@ -67,6 +70,9 @@ final class DeployContract {
             return null;
         }
         String program = name.substring("glsmon/".length());
+        if (SERVICE_IMAGES.contains(program)) {
+            return null;
+        }
         if (!PROGRAMS.contains(program)) {
             throw new IllegalArgumentException("image of no known glsmon program: " + image);
         }
@@ -87,8 +93,14 @@ final class DeployContract {
                 "glsmon_location_error_ratio",
                 "glsmon_location_unknown_ratio",
                 "glsmon_export_commands_total",
+                "glsmon_export_final_results_total",
                 "glsmon_snapshots_stale_total",
                 "glsmon_dead_letter_total",
+                "glsmon_location_capacity",
+                "glsmon_location_utilisation_ratio",
+                "glsmon_location_idle_headroom_ratio",
+                "glsmon_stream_group_status",
+                "glsmon_location_status",
                 // Micrometer KafkaStreamsMetrics / KafkaClientMetrics: kafka. + group without -metrics + name
                 "kafka_consumer_fetch_manager_records_lag_max",
                 "kafka_stream_thread_process_rate",
@@ -107,6 +119,7 @@ final class DeployContract {
                 "glsmon_session_time_to_active_seconds",
                 "glsmon_session_time_to_connect_seconds",
                 "glsmon_session_duration_seconds",
+                "glsmon_export_time_to_final_seconds",
                 "glsmon_poller_api_call_seconds",
                 "glsmon_poller_cycle_seconds")) {
             names.add(histogram + "_bucket");
@@ -116,6 +129,10 @@ final class DeployContract {
         return names;
     }
 
+    /** The processor's stream-group series (issue 18): each carries stream_group. */
+    static final Set<String> STREAM_GROUP_METRICS = Set.of("glsmon_location_capacity", "glsmon_location_utilisation_ratio",
+            "glsmon_location_idle_headroom_ratio", "glsmon_stream_group_status", "glsmon_location_status");
+
     /** Series Prometheus makes itself. */
     static final Set<String> PROMETHEUS_METRIC_NAMES = Set.of("up", "ALERTS");
 
@@ -124,7 +141,8 @@ final class DeployContract {
      * must filter by $stream_group, and the stream_group variable takes its values from one of them.
      */
     static boolean hasStreamGroupLabel(String metric) {
-        return metric.equals("glsmon_sessions") || metric.equals("glsmon_poller_sessions_observed");
+        return metric.equals("glsmon_sessions") || metric.equals("glsmon_poller_sessions_observed")
+                || STREAM_GROUP_METRICS.contains(metric);
     }
 
     /** Metrics that carry a location label: a dashboard query on one of them must filter by $location. */
@@ -133,6 +151,7 @@ final class DeployContract {
                 || metric.startsWith("glsmon_session_")
                 || metric.equals("glsmon_location_error_ratio")
                 || metric.equals("glsmon_location_unknown_ratio")
+                || (STREAM_GROUP_METRICS.contains(metric) && !metric.equals("glsmon_stream_group_status"))
                 || metric.startsWith("location:")
                 || metric.startsWith("location_");
     }

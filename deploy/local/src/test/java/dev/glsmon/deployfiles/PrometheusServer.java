@@ -1,16 +1,13 @@
 package dev.glsmon.deployfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,17 +24,17 @@ import java.util.stream.Collectors;
  */
 public final class PrometheusServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Process process;
     private final URI baseUri;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PrometheusApi api;
 
     private PrometheusServer(Process process, URI baseUri, Path log) {
         this.process = process;
         this.baseUri = baseUri;
         this.log = log;
+        this.api = new PrometheusApi(baseUri);
     }
 
     /** Starts {@code prometheus} (fails naming the Debian package when it is missing) and waits until it is ready. */
@@ -109,26 +106,17 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** POST /api/v1/query: the whole JSON answer; a query that does not parse answers status "error". */
     public JsonNode query(String promql) throws IOException, InterruptedException {
-        return post("/api/v1/query", "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return api.query(promql);
     }
 
     /** GET of an API path: the JSON answer. */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return api.get(path);
     }
 
-    private JsonNode post(String path, String form) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(baseUri.resolve(path))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+    /** The server's HTTP API. */
+    public PrometheusApi api() {
+        return api;
     }
 
     /** Where the server listens, e.g. {@code http://127.0.0.1:41234}. */

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,18 +35,29 @@ class LocalStackIT {
     /** Lets the processor write out what the poller observed before the end. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Duration SECOND_RUN = Duration.ofSeconds(20);
+    /** The arcade beta's application: with the sample, every export rule is on in this run. */
+    private static final String ARCADE_APP = "arn:aws:gameliftstreams:us-west-2:111122223333:application/a-ARCDapp01";
+    private static final int LOCATION_CAP = 10;
+    private static final int PARTITIONS = 6;
+    /** The rule watches the first of --windows (1m by default); its cap counts per window of that size. */
+    private static final Duration CAP_WINDOW = Duration.ofMinutes(1);
 
     @Test
     void keepsItsPromiseAtTheDefaultSpeedAndResumesWithoutDuplicateTransitions(@TempDir Path dataDir) throws Exception {
         LocalStackOptions options = new LocalStackOptions(dataDir, TIME_SCALE, Duration.ZERO, "demo", 42, POLL,
-                0, 0, 0, 0, "127.0.0.1", false, null, List.of());
+                0, 0, 0, 0, "127.0.0.1", false, null, List.of())
+                .withProcessorOverrides(Map.of("export-sample-rate", "0.01", "export-applications", ARCADE_APP,
+                        "export-error-rate-cap", Integer.toString(LOCATION_CAP)));
         List<SessionTransition> firstRun;
         List<TruthComparison.ObservedTermination> terminations;
         List<TopicReader.Cycle> cycles;
+        List<dev.glsmon.schemas.ExportResult> exportResults;
+        List<TopicReader.Stamped<dev.glsmon.schemas.ExportCommand>> exportCommands;
         Instant firstPoll;
         Instant end;
         try (LocalStack stack = LocalStack.start(options)) {
-            SimulatorTime simulatorTime = SimulatorTime.now(stack.simulator().clock(), TIME_SCALE);
+            SimulatorTime simulatorTime = new SimulatorTime(Instant.ofEpochMilli(System.currentTimeMillis()),
+                    stack.simulator().clock().instant(), TIME_SCALE);
             firstPoll = stack.simulator().clock().instant();
             awaitWall(FIRST_RUN);
             end = stack.simulator().clock().instant();
@@ -63,6 +73,9 @@ class LocalStackIT {
                     .map(t -> new TruthComparison.ObservedTermination(t.value(), simulatorTime.of(t.timestamp())))
                     .toList();
             cycles = readCycles(stack.bootstrapServers());
+            exportResults = TopicReader.exportResults(stack.bootstrapServers(), Topics.defaults().exportResults().name());
+            exportCommands = TopicReader.stampedExportCommands(stack.bootstrapServers(),
+                    Topics.defaults().exportCommands().name());
         }
         assertThat(firstRun).isNotEmpty();
 
@@ -89,6 +102,30 @@ class LocalStackIT {
                 .as("location windows whose error share is more than 2 points off the truth's").isEmpty();
         promise.assertThat(figures.unflaggedGaps()).as("gaps not flagged inferred").isZero();
 
+        // exports followed to the end, judged for exports that ended three polls before the end
+        ExportJudge.Figures exports = ExportJudge.judge(TruthComparison.readJsonl(dataDir.resolve("truth-run1.jsonl")),
+                exportResults, exportCommands.stream().map(TopicReader.Stamped::value).toList(),
+                end.minus(pollVirtual.multipliedBy(3)));
+        Map<String, Integer> locationMax = ExportJudge.locationRuleMaxPerPeriod(exportCommands, CAP_WINDOW);
+        System.out.println(exports);
+        System.out.println("EXPORTS location rule, most commands in one cap window per location: " + locationMax);
+        exports.examples().forEach(example -> System.out.println("  e.g. " + example));
+        exportResults.stream().filter(r -> r.getOutcome().equals("EXPORT_SUCCEEDED")).findFirst()
+                .ifPresent(r -> System.out.println("EXPORTS a FINAL record: " + dev.glsmon.schemas.RecordJson.toJson(r)));
+        promise.assertThat(exports.commandsByRule().keySet()).as("rules that issued commands")
+                .contains("CLIENT_DISCONNECT", "SAMPLE", "APPLICATION");
+        promise.assertThat(exports.judged()).as("requested exports whose end the truth knows").isGreaterThan(50);
+        promise.assertThat(exports.finalRight()).as("finals equal to the truth (status and OutputUri)")
+                .isEqualTo(exports.judged());
+        promise.assertThat(exports.finalDuplicated()).as("commands with two FINAL results").isZero();
+        promise.assertThat(exports.executedDuplicated()).as("commands executed twice").isZero();
+        promise.assertThat(exports.withoutTypedReason()).as("results other than REQUESTED without a typed reason").isZero();
+        // the cap holds per task: at most the cap per location and window in each of the 6 partitions
+        promise.assertThat(locationMax.values()).as("location rule per location and window (cap %d per partition)",
+                LOCATION_CAP).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(LOCATION_CAP * PARTITIONS));
+        promise.assertThat(locationMax.keySet()).as("location rule outside the incident locations")
+                .isSubsetOf("us-west-2", "eu-central-1");
+
         List<SessionTransition> bothRuns;
         try (LocalStack stack = LocalStack.start(options)) {
             awaitWall(SECOND_RUN);
@@ -109,21 +146,6 @@ class LocalStackIT {
         highest.forEach((arn, max) -> promise.assertThat(bothRuns.stream().filter(t -> t.getArn().equals(arn)).count())
                 .as("sequences of %s without gaps", arn).isEqualTo(max));
         promise.assertAll();
-    }
-
-    /**
-     * The simulator's time of a wall-clock instant (a Kafka record timestamp), from one reading of
-     * both clocks: the simulator's runs {@code timeScale} times faster.
-     */
-    record SimulatorTime(Instant wall, Instant simulator, double timeScale) {
-
-        static SimulatorTime now(Clock simulatorClock, double timeScale) {
-            return new SimulatorTime(Instant.ofEpochMilli(System.currentTimeMillis()), simulatorClock.instant(), timeScale);
-        }
-
-        Instant of(Instant wallTime) {
-            return simulator.plusMillis((long) (Duration.between(wall, wallTime).toMillis() * timeScale));
-        }
     }
 
     private static void awaitWall(Duration duration) throws InterruptedException {

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.glsmon.deployfiles.PrometheusServer;
 import dev.glsmon.deployfiles.ShippedFiles;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +50,6 @@ class LocalStackPrometheusIT {
     /** Bound on the wait for the alert after the incident starts: a failure bound, not a figure. */
     private static final Duration FIRE_DEADLINE = Duration.ofMinutes(7);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
 
     @Test
     void shippedRulesAndDashboardsSeeTheStackAndTheCrashSpikeFires(@TempDir Path dataDir, @TempDir Path prometheusDir)
@@ -130,7 +125,7 @@ class LocalStackPrometheusIT {
                     .isNotNull();
 
             // The stream_group variable lists the scenario's stream groups.
-            List<String> streamGroups = variableValues(prometheus, ShippedFiles.variableQuery("stream_group"));
+            List<String> streamGroups = prometheus.api().variableValues(ShippedFiles.variableQuery("stream_group"));
             assertThat(streamGroups).as("values of the stream_group variable")
                     .containsExactlyInAnyOrderElementsOf(streamGroupIds(scenario));
 
@@ -141,26 +136,12 @@ class LocalStackPrometheusIT {
                     ShippedFiles.panelQueriesUsing(Map.of("stream_group", streamGroups.get(0)));
             assertThat(byStreamGroup).as("panel queries that use $stream_group").isNotEmpty();
             queries.addAll(byStreamGroup);
-            List<ShippedFiles.PanelQuery> empty = new ArrayList<>();
+            List<ShippedFiles.PanelQuery> empty = prometheus.api().withoutData(queries, Duration.ofSeconds(30));
             List<String> nan = new ArrayList<>();
-            Instant panelsDeadline = Instant.now().plusSeconds(30);
-            while (true) {
-                empty.clear();
-                nan.clear();
-                for (ShippedFiles.PanelQuery query : queries) {
-                    JsonNode answer = prometheus.query(query.expr());
-                    assertThat(answer.path("status").asText()).as("%s: %s", query, answer).isEqualTo("success");
-                    JsonNode result = answer.path("data").path("result");
-                    if (result.isEmpty()) {
-                        empty.add(query);
-                    } else if (result.toString().contains("\"NaN\"")) {
-                        nan.add(query.toString());
-                    }
+            for (ShippedFiles.PanelQuery query : queries) {
+                if (prometheus.query(query.expr()).path("data").path("result").toString().contains("\"NaN\"")) {
+                    nan.add(query.toString());
                 }
-                if (empty.isEmpty() || Instant.now().isAfter(panelsDeadline)) {
-                    break;
-                }
-                Thread.sleep(5000);
             }
             List<String> firingNow = new ArrayList<>();
             for (JsonNode alert : prometheus.query("ALERTS{alertstate=\"firing\"}").path("data").path("result")) {
@@ -184,17 +165,6 @@ class LocalStackPrometheusIT {
 
             assertThat(empty.stream().map(Object::toString)).as("dashboard queries without data").isEmpty();
         }
-    }
-
-    /** The values Grafana offers for a {@code label_values(metric, label)} variable, from Prometheus. */
-    private static List<String> variableValues(PrometheusServer prometheus, String variableQuery) throws Exception {
-        Matcher labelValues = LABEL_VALUES.matcher(variableQuery);
-        assertThat(labelValues.matches()).as("a label_values(metric, label) query: %s", variableQuery).isTrue();
-        JsonNode answer = prometheus.get("/api/v1/label/" + labelValues.group(2) + "/values?match[]="
-                + URLEncoder.encode(labelValues.group(1), StandardCharsets.UTF_8));
-        List<String> values = new ArrayList<>();
-        answer.path("data").forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static List<String> streamGroupIds(Path scenario) throws Exception {

@@ -1,6 +1,8 @@
 package dev.glsmon.local;
 
 import dev.glsmon.schemas.AvroSerde;
+import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,9 +34,20 @@ public final class TopicReader {
     /** A record's value and its Kafka timestamp. */
     public record Stamped<T>(T value, Instant timestamp) {}
 
+    /** Every value of the topic, decoded as {@code type}. */
+    public static <T extends SpecificRecord> List<T> values(String bootstrapServers, String topic, Class<T> type) {
+        return stamped(bootstrapServers, topic, type).stream().map(Stamped::value).toList();
+    }
+
+    /** Every value of the topic, decoded as {@code type}, with its record timestamp. */
+    public static <T extends SpecificRecord> List<Stamped<T>> stamped(String bootstrapServers, String topic, Class<T> type) {
+        AvroSerde<T> serde = AvroSerde.of(type);
+        return readAllStamped(bootstrapServers, topic).stream()
+                .map(r -> new Stamped<>(serde.deserialize(topic, r.value()), r.timestamp())).toList();
+    }
+
     public static List<SessionTransition> transitions(String bootstrapServers, String topic) {
-        AvroSerde<SessionTransition> serde = AvroSerde.of(SessionTransition.class);
-        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+        return values(bootstrapServers, topic, SessionTransition.class);
     }
 
     /**
@@ -41,15 +55,20 @@ public final class TopicReader {
      * record's time, i.e. when the poller sent the observation (or the cycle marker) that ended the session.
      */
     public static List<Stamped<SessionTermination>> stampedTerminations(String bootstrapServers, String topic) {
-        AvroSerde<SessionTermination> serde = AvroSerde.of(SessionTermination.class);
-        return readAllStamped(bootstrapServers, topic).stream()
-                .map(r -> new Stamped<>(serde.deserialize(topic, r.value()), r.timestamp())).toList();
+        return stamped(bootstrapServers, topic, SessionTermination.class);
+    }
+
+    public static List<ExportResult> exportResults(String bootstrapServers, String topic) {
+        return values(bootstrapServers, topic, ExportResult.class);
+    }
+
+    public static List<Stamped<ExportCommand>> stampedExportCommands(String bootstrapServers, String topic) {
+        return stamped(bootstrapServers, topic, ExportCommand.class);
     }
 
     /** Every cycle marker (one per partition per cycle). */
     public static List<PollCycle> cycleMarkers(String bootstrapServers, String topic) {
-        AvroSerde<PollCycle> serde = AvroSerde.of(PollCycle.class);
-        return readAll(bootstrapServers, topic).stream().map(v -> serde.deserialize(topic, v)).toList();
+        return values(bootstrapServers, topic, PollCycle.class);
     }
 
     /** The complete cycles, once each (the poller sends a cycle's marker to every partition). */
@@ -62,10 +81,6 @@ public final class TopicReader {
             }
         }
         return new ArrayList<>(byId.values());
-    }
-
-    public static List<byte[]> readAll(String bootstrapServers, String topic) {
-        return readAllStamped(bootstrapServers, topic).stream().map(Stamped::value).toList();
     }
 
     public static List<Stamped<byte[]>> readAllStamped(String bootstrapServers, String topic) {

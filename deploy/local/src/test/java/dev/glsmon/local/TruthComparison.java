@@ -207,6 +207,11 @@ public final class TruthComparison {
 
     /** The truth log as the simulator writes it (JSON lines); a session's last state lasts until {@code end}. */
     public static TruthComparison fromJsonl(Path file, Instant end) throws IOException {
+        return fromEvents(readJsonl(file), end);
+    }
+
+    /** The simulator's truth log file, event by event. */
+    public static List<TruthEvent> readJsonl(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<TruthEvent> events = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
@@ -219,7 +224,7 @@ public final class TruthComparison {
                     text(e, "streamGroupId"), text(e, "location"), text(e, "from"), text(e, "to"), text(e, "reason"),
                     text(e, "outputUri")));
         }
-        return fromEvents(events, end);
+        return events;
     }
 
     /** The truth as events in their order, with the processor's default StatusReason -> category mapping. */
@@ -246,6 +251,11 @@ public final class TruthComparison {
             truth.states.put(arn, sessionStates);
         });
         return truth;
+    }
+
+    /** Every session's states in their order, by session ARN (a state lasts until the next, its removal or the end). */
+    public Map<String, List<TruthState>> states() {
+        return java.util.Collections.unmodifiableMap(states);
     }
 
     /** When the simulator stopped listing and answering for the session (it ended long enough ago), if it did. */

@@ -72,6 +72,7 @@ public final class AwsClientFactory {
                         .addExecutionInterceptor(new RateLimitingInterceptor(limits))
                         .addExecutionInterceptor(new MalformedResponseInterceptor(registry))
                         .addExecutionInterceptor(new ListedStatusReasons())
+                        .addExecutionInterceptor(new UnmodelledLocationCapacities())
                         .addMetricPublisher(new ApiCallMetricsPublisher(registry)));
         config.endpointUrl().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.config;
 
+import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.RetryMode;
@@ -35,6 +36,13 @@ public final class CliConverters {
         @Override
         public Coordination convert(String value) {
             return enumValue(Coordination.class, value, "kafka or none");
+        }
+    }
+
+    public static final class FastLaneModeConverter implements ITypeConverter<FastLaneMode> {
+        @Override
+        public FastLaneMode convert(String value) {
+            return enumValue(FastLaneMode.class, value, "on, off or auto");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.glsmon.poller.cycle;
 import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.aws.ListedStatusReasons;
+import dev.glsmon.poller.aws.RateLimits;
+import dev.glsmon.poller.aws.TokenBucket;
 import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.RecordPublisher;
@@ -15,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,6 +213,25 @@ public final class Poller implements AutoCloseable {
                 return toPage.apply(responses.next());
             }
         };
+    }
+
+    /**
+     * The fast lane beside this poller's full sweeps: status-filtered ListStreamSessionsByAccount
+     * listings of this instance's stream groups (all groups in account mode), publishing through
+     * the same producer, memory and Get queue as the cycles. Scheduling is the caller's.
+     *
+     * @param listingPace this instance's ListStreamSessionsByAccount pace now (requests/s)
+     */
+    public FastLane fastLane(FastLaneSettings settings, DoubleSupplier listingPace, FastLaneMetrics fastLaneMetrics) {
+        Supplier<Set<String>> polled = config.mode() == Mode.ACCOUNT ? () -> null : groups::current;
+        FastLane.StatusPages pages = (status, token) -> {
+            ListStreamSessionsByAccountResponse r = client.listStreamSessionsByAccount(
+                    b -> b.status(status).maxResults(config.pageSize()).nextToken(token));
+            return new FastLane.Listed(new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken())),
+                    r.nextToken());
+        };
+        return new FastLane(context, pages, settings, polled, listingPace, TokenBucket.perSecond(RateLimits.MIN_RATE),
+                fastLaneMetrics);
     }
 
     /**

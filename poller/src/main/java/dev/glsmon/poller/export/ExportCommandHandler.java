@@ -1,10 +1,12 @@
 package dev.glsmon.poller.export;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.schemas.ExportCommand;
 import dev.glsmon.schemas.ExportResult;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +19,19 @@ public final class ExportCommandHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportCommandHandler.class);
 
+    /** The model's identifier form: an id of letters, digits and '-', at most 128 characters. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
+
     private final ExportApi api;
+    private final ExportFailureMapping.StatusProbe probe;
     private final OutputUriPolicy policy;
     private final ExecutedCommands executed;
     private final Clock clock;
 
-    public ExportCommandHandler(ExportApi api, OutputUriPolicy policy, ExecutedCommands executed, Clock clock) {
+    public ExportCommandHandler(ExportApi api, ExportFailureMapping.StatusProbe probe, OutputUriPolicy policy,
+            ExecutedCommands executed, Clock clock) {
         this.api = api;
+        this.probe = probe;
         this.policy = policy;
         this.executed = executed;
         this.clock = clock;
@@ -38,37 +46,46 @@ public final class ExportCommandHandler {
         Optional<String> refusal = policy.refusal(command.getOutputUri());
         if (refusal.isPresent()) {
             LOG.warn("export command {} rejected: {}", command.getCommandId(), refusal.get());
-            return Optional.of(result(command, ExportOutcome.REJECTED, refusal.get(), 0));
+            return Optional.of(result(command, ExportOutcome.REJECTED, ExportReason.URI_NOT_ALLOWED, refusal.get(), 0));
         }
         Optional<SessionArn> arn = SessionArn.parse(command.getArn());
         String group = nonEmpty(command.getStreamGroupId()) ? command.getStreamGroupId()
                 : arn.map(SessionArn::streamGroupId).orElse(null);
         String session = nonEmpty(command.getSessionId()) ? command.getSessionId()
                 : arn.map(SessionArn::sessionId).orElse(null);
-        if (group == null || session == null) {
-            return Optional.of(result(command, ExportOutcome.REJECTED, "the command names no stream group and session", 0));
+        if (group == null || session == null || !ID.matcher(group).matches() || !ID.matcher(session).matches()) {
+            LOG.warn("export command {} rejected: stream group '{}' or session '{}' is not an identifier of the API's form",
+                    command.getCommandId(), group, session);
+            return Optional.of(result(command, ExportOutcome.REJECTED, ExportReason.INVALID_IDENTIFIER,
+                    "the command names no valid stream group and session id", 0));
         }
         try {
             int attempts = api.export(group, session, command.getOutputUri());
             LOG.info("export requested for {} to {} (command {})", command.getArn(), command.getOutputUri(),
                     command.getCommandId());
-            return Optional.of(result(command, ExportOutcome.REQUESTED, null, attempts));
+            return Optional.of(result(command, ExportOutcome.REQUESTED, null, null, attempts));
         } catch (ExportApi.AttemptedException e) {
-            ExportOutcome outcome = ExportFailureMapping.outcomeOf(e.getCause());
-            String message = ExportFailureMapping.messageOf(e.getCause());
-            if (outcome == ExportOutcome.FAILED) {
-                LOG.warn("export for {} failed after {} attempts: {}", command.getArn(), e.attempts(), message);
+            ExportFailureMapping.Failure failure = ExportFailureMapping.classify(e.getCause(), probe, group, session);
+            String said = ExportFailureMapping.logMessageOf(e.getCause());
+            if (failure.outcome() == ExportOutcome.FAILED) {
+                LOG.warn("export for {} failed after {} attempts ({}): {}", command.getArn(), e.attempts(),
+                        failure.reason(), said);
             } else {
-                LOG.info("export for {} skipped: {}", command.getArn(), message);
+                LOG.info("export for {} skipped ({}): {}", command.getArn(), failure.reason(), said);
             }
-            return Optional.of(result(command, outcome, message, e.attempts()));
+            return Optional.of(result(command, failure.outcome(), failure.reason(), failure.message(), e.attempts()));
         }
     }
 
-    private ExportResult result(ExportCommand command, ExportOutcome outcome, String message, int attempts) {
+    private ExportResult result(ExportCommand command, ExportOutcome outcome, ExportReason reason, String message,
+            int attempts) {
         return ExportResult.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setArn(command.getArn())
+                .setStage("EXECUTED")
+                .setRule(command.getRule())
+                .setIssuedAt(command.getIssuedAt())
+                .setReason(reason == null ? null : reason.name())
                 .setOutcome(outcome.name())
                 .setMessage(message)
                 .setOutputUri(command.getOutputUri())

@@ -56,6 +56,7 @@ public final class ExportExecutor implements AutoCloseable {
     private final ExecutedCommands executed;
     private final Clock clock;
     private final Map<ExportOutcome, Counter> results = new EnumMap<>(ExportOutcome.class);
+    private final Map<ExportReason, Counter> refusals = new EnumMap<>(ExportReason.class);
     private final Counter duplicates;
     private final Counter deadLetters;
     private final Map<String, ExportResult> unwritten = new HashMap<>();
@@ -81,6 +82,12 @@ public final class ExportExecutor implements AutoCloseable {
             results.put(outcome, Counter.builder("glsmon.export.results")
                     .description("Export commands executed, by outcome")
                     .tag("outcome", outcome.name())
+                    .register(registry));
+        }
+        for (ExportReason reason : ExportReason.values()) {
+            refusals.put(reason, Counter.builder("glsmon.export.refusals")
+                    .description("Export commands not REQUESTED, by typed reason")
+                    .tag("reason", reason.name())
                     .register(registry));
         }
         this.duplicates = Counter.builder("glsmon.export.duplicates")
@@ -170,6 +177,9 @@ public final class ExportExecutor implements AutoCloseable {
         }
         executed.add(command.getCommandId());
         results.get(ExportOutcome.valueOf(result.getOutcome())).increment();
+        if (result.getReason() != null) {
+            refusals.get(ExportReason.valueOf(result.getReason())).increment();
+        }
     }
 
     private Optional<ExportCommand> decode(ConsumerRecord<String, byte[]> record) throws InterruptedException {

@@ -1,12 +1,14 @@
 package dev.glsmon.poller.export;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
+import software.amazon.awssdk.services.gameliftstreams.model.ResourceNotFoundException;
 
 /** {@link ExportApi} over the SDK client; attempts come from the SDK's per-call retry count. */
 public final class SdkExportApi implements ExportApi {
@@ -30,6 +32,16 @@ public final class SdkExportApi implements ExportApi {
         } catch (SdkException e) {
             Integer fromException = e.numAttempts();
             throw new AttemptedException(e, fromException != null ? fromException : attempts.get());
+        }
+    }
+
+    /** The session's status as GetStreamSession gives it; empty when the service has no such session. */
+    public Optional<String> status(String streamGroupId, String sessionId) {
+        try {
+            return Optional.of(client.getStreamSession(b -> b.identifier(streamGroupId)
+                    .streamSessionIdentifier(sessionId)).statusAsString());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
         }
     }
 

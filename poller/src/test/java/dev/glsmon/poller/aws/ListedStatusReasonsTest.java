@@ -13,7 +13,7 @@ class ListedStatusReasonsTest {
     private static final String LIVE = "arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/sg-1/ss-live";
 
     private static Map<String, String> parse(String json) {
-        return ListedStatusReasons.parse(json.getBytes(StandardCharsets.UTF_8));
+        return new ListedStatusReasons().parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.glsmon.poller.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.schemas.ExportCommand;
 import dev.glsmon.schemas.ExportResult;
 import java.time.Clock;
@@ -22,14 +23,15 @@ class ExportCommandHandlerTest {
 
     private final List<String> calls = new ArrayList<>();
     private final ExecutedCommands executed = new ExecutedCommands(100);
+    private String sessionStatus = "CONNECTED";
     private ExportApi api = (group, session, uri) -> {
         calls.add(group + "/" + session + " -> " + uri);
         return 1;
     };
 
     private ExportCommandHandler handler() {
-        return new ExportCommandHandler((g, s, u) -> api.export(g, s, u), new OutputUriPolicy(List.of("s3://exports/")),
-                executed, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ExportCommandHandler((g, s, u) -> api.export(g, s, u), (g, s) -> Optional.ofNullable(sessionStatus),
+                OutputUriPolicy.of(List.of("s3://exports/")), executed, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static ExportCommand command(String id, String uri) {
@@ -65,8 +67,9 @@ class ExportCommandHandlerTest {
 
         assertThat(calls).isEmpty();
         assertThat(result.getOutcome()).isEqualTo("REJECTED");
+        assertThat(result.getReason()).isEqualTo("URI_NOT_ALLOWED");
         assertThat(result.getAttempts()).isZero();
-        assertThat(result.getMessage()).contains("allow-list");
+        assertThat(result.getMessage()).contains("not under any allowed prefix");
     }
 
     @Test
@@ -80,7 +83,8 @@ class ExportCommandHandlerTest {
     }
 
     @Test
-    void aStatusRefusalIsASkip() {
+    void aRefusalForASessionNoLongerInProgressIsASkipWithItsTypedReason() {
+        sessionStatus = "TERMINATED";
         api = (g, s, u) -> {
             throw new ExportApi.AttemptedException(ValidationException.builder()
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
@@ -91,7 +95,10 @@ class ExportCommandHandlerTest {
         ExportResult result = handler().handle(command("c1", "s3://exports/a.zip")).orElseThrow();
 
         assertThat(result.getOutcome()).isEqualTo("SKIPPED_NOT_IN_PROGRESS");
-        assertThat(result.getMessage()).contains("TERMINATED");
+        assertThat(result.getReason()).isEqualTo("NOT_IN_PROGRESS");
+        assertThat(result.getMessage()).isEqualTo("the session is TERMINATED, no longer in progress");
+        assertThat(result.getStage()).isEqualTo("EXECUTED");
+        assertThat(result.getRule()).isEqualTo("CLIENT_DISCONNECT");
     }
 
     @Test
@@ -106,7 +113,28 @@ class ExportCommandHandlerTest {
 
         assertThat(result.getOutcome()).isEqualTo("FAILED");
         assertThat(result.getAttempts()).isEqualTo(8);
-        assertThat(result.getMessage()).isEqualTo("InternalServerException: boom");
+        assertThat(result.getReason()).isEqualTo("SERVER_ERROR");
+        assertThat(result.getMessage()).doesNotContain("boom");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"s_1", "s 1", "../s1"})
+    void anIdentifierOutsideTheModelsFormIsRejectedWithoutACall(String session) {
+        ExportCommand odd = ExportCommand.newBuilder(command("c3", "s3://exports/p/")).setSessionId(session).build();
+
+        ExportResult result = handler().handle(odd).orElseThrow();
+
+        assertThat(calls).isEmpty();
+        assertThat(result.getOutcome()).isEqualTo("REJECTED");
+        assertThat(result.getReason()).isEqualTo("INVALID_IDENTIFIER");
+    }
+
+    @Test
+    void anIdentifierOf128CharactersIsSentAndOneOf129IsNot() {
+        handler().handle(ExportCommand.newBuilder(command("c4", "s3://exports/p/")).setSessionId("a".repeat(128)).build());
+        handler().handle(ExportCommand.newBuilder(command("c5", "s3://exports/p/")).setSessionId("a".repeat(129)).build());
+
+        assertThat(calls).containsExactly("sg-1/" + "a".repeat(128) + " -> s3://exports/p/");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Set;
 /** The export rules' settings, checked together: a rule that is on needs an OutputUri under the allow-list. */
 public record ExportSettings(
         Set<ExportRule> enabledRules,
-        Optional<OutputUriPolicy> uris,
+        Optional<OutputUriTemplate> uris,
         WindowSpec errorRateWindow,
         double errorRateThreshold,
         int errorRateMinTerminations,
@@ -46,7 +46,7 @@ public record ExportSettings(
         int cap = r.intAtLeast(EXPORT_ERROR_RATE_CAP, 1);
         List<String> allowed = r.read(EXPORT_ALLOWED_PREFIXES, ProcessorConfig::list);
         String template = r.raw(EXPORT_OUTPUT_URI);
-        Optional<OutputUriPolicy> uris = Optional.empty();
+        Optional<OutputUriTemplate> uris = Optional.empty();
         if (!template.isEmpty() || !enabled.isEmpty()) {
             if (template.isEmpty()) {
                 throw new InvalidSettingException(EXPORT_OUTPUT_URI.name(), "must be set while export rules "
@@ -56,7 +56,7 @@ public record ExportSettings(
                 throw new InvalidSettingException(EXPORT_ALLOWED_PREFIXES.name(),
                         "must list the s3:// prefixes exports may go to (the OutputUri is " + template + ")");
             }
-            uris = Optional.of(r.read(EXPORT_OUTPUT_URI, v -> OutputUriPolicy.of(v, allowed)));
+            uris = Optional.of(r.read(EXPORT_OUTPUT_URI, v -> OutputUriTemplate.of(v, allowed)));
         }
         return new ExportSettings(Collections.unmodifiableSet(enabled), uris, window, threshold, minTerminations, cap,
                 sampleRate, applications);

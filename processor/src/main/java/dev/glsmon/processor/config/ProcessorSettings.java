@@ -28,7 +28,7 @@ public final class ProcessorSettings {
     public static final Setting PARTITIONS = new Setting("partitions", "N", "6", false,
             "Partitions of the topics the processor creates when they are missing.");
     public static final Setting REPLICATION_FACTOR = new Setting("replication-factor", "N", "", false,
-            "Replication factor of topics created at start; empty uses the broker's default.replication.factor.");
+            "Replication factor of topics created at start, Kafka Streams' internal ones included (min.insync.replicas 2 from 3 copies, else 1); empty: 3, or the number of brokers if fewer.");
     public static final Setting HTTP_BIND = new Setting("http-bind", "ADDRESS", "0.0.0.0", false,
             "Address the HTTP server (/metrics, /healthz, /readyz, query API) listens on; 0.0.0.0 is every interface.");
     public static final Setting HTTP_PORT = new Setting("http-port", "PORT", "9402", false,

@@ -38,6 +38,8 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private static final String MARKERS_BEFORE_SNAPSHOTS = "glsmon.cycle.markers.early";
     private static final String DEAD_LETTERS = "glsmon.dead.letter";
     private static final String EXPORT_COMMANDS = "glsmon.export.commands";
+    private static final String EXPORT_FINAL_RESULTS = "glsmon.export.final.results";
+    private static final List<String> FINAL_OUTCOMES = List.of("EXPORT_SUCCEEDED", "EXPORT_FAILED", "EXPORT_UNKNOWN");
     private static final String REASON = "reason";
     private static final String RULE = "rule";
     /** The reason label of a termination without a StatusReason. */
@@ -50,6 +52,10 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2),
         Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)
     };
+    /** An export ends when its session does: minutes to an hour or more. */
+    private static final Duration[] EXPORT_BUCKETS = {
+        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(12)};
     private static final Duration[] DURATION_BUCKETS = {
         Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
         Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12),
@@ -63,6 +69,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> sessionGauges = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
+    private final StreamGroupGaugeSet streamGroups;
 
     /** With the default StatusReason categories. */
     public MicrometerProcessorMetrics(MeterRegistry registry) {
@@ -73,6 +80,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     public MicrometerProcessorMetrics(MeterRegistry registry, TerminationCategories categories) {
         this.registry = registry;
         this.categories = categories;
+        this.streamGroups = new StreamGroupGaugeSet(registry);
         counter(STALE_SNAPSHOTS, 0);
         counter(MARKERS_BEFORE_SNAPSHOTS, 0);
         for (String reason : List.of(DeadLetters.DESERIALIZATION, DeadLetters.INVALID_RECORD, DeadLetters.PROCESSING)) {
@@ -80,6 +88,9 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         }
         for (ExportRule rule : ExportRule.values()) {
             counter(EXPORT_COMMANDS, 0, RULE, rule.name());
+            for (String outcome : FINAL_OUTCOMES) {
+                counter(EXPORT_FINAL_RESULTS, 0, RULE, rule.name(), "outcome", outcome);
+            }
         }
     }
 
@@ -122,6 +133,16 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     }
 
     @Override
+    public void exportFinal(String rule, String outcome, Duration sinceIssued) {
+        String ruleLabel = rule == null ? "unknown" : rule;
+        counter(EXPORT_FINAL_RESULTS, 1, RULE, ruleLabel, "outcome", outcome);
+        if (sinceIssued != null) {
+            timer("glsmon.export.time.to.final", "From an export command to its final result", EXPORT_BUCKETS,
+                    RULE, ruleLabel).record(sinceIssued);
+        }
+    }
+
+    @Override
     public void exportFiles(String status) {
         counter("glsmon.export.files", 1, "status", status);
     }
@@ -149,6 +170,16 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     @Override
     public void lateTermination(String window) {
         counter("glsmon.error.rate.late.terminations", 1, "window", window);
+    }
+
+    @Override
+    public void streamGroupTransition(String scope, String from, String to) {
+        counter("glsmon.stream.group.transitions", 1, "scope", scope, "from", from == null ? "none" : from, "to", to);
+    }
+
+    @Override
+    public StreamGroupGauges streamGroupGauges(String taskId) {
+        return streamGroups.task(taskId);
     }
 
     @Override
@@ -183,9 +214,13 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     }
 
     private Timer timer(String name, String description, Duration[] buckets, String location) {
+        return timer(name, description, buckets, "location", location);
+    }
+
+    private Timer timer(String name, String description, Duration[] buckets, String tag, String value) {
         return Timer.builder(name)
                 .description(description)
-                .tags("location", location)
+                .tags(tag, value)
                 .serviceLevelObjectives(buckets)
                 .register(registry);
     }

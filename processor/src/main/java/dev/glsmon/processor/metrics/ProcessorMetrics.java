@@ -1,6 +1,7 @@
 package dev.glsmon.processor.metrics;
 
 import dev.glsmon.processor.config.ExportRule;
+import dev.glsmon.schemas.StreamGroupSnapshot;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,13 @@ public interface ProcessorMetrics {
 
     default void exportRefused(ExportRule rule) {}
 
+    /**
+     * A command's FINAL export result went out.
+     *
+     * @param sinceIssued from the command to its final result, null when unknown
+     */
+    default void exportFinal(String rule, String outcome, Duration sinceIssued) {}
+
     /** A session's ExportFilesMetadata.Status changed to this value. */
     default void exportFiles(String status) {}
 
@@ -44,6 +52,35 @@ public interface ProcessorMetrics {
 
     /** A termination arrived for a window that had already closed. */
     default void lateTermination(String window) {}
+
+    /**
+     * A stream group's or location's status changed.
+     *
+     * @param scope {@code group} or {@code location}
+     * @param from null when first seen
+     */
+    default void streamGroupTransition(String scope, String from, String to) {}
+
+    /** The stream-group gauges one task holds (its groups' capacity and status). */
+    default StreamGroupGauges streamGroupGauges(String taskId) {
+        return StreamGroupGauges.NONE;
+    }
+
+    /** One task's stream groups: each group is on one partition, so one task reports it at a time. */
+    interface StreamGroupGauges extends AutoCloseable {
+
+        StreamGroupGauges NONE = new StreamGroupGauges() {};
+
+        /** The group's state now: its capacity, utilisation, headroom and status series follow it. */
+        default void state(StreamGroupSnapshot snapshot) {}
+
+        /** The group is gone (a tombstone): its series go. */
+        default void removed(String streamGroupId) {}
+
+        /** The task was closed or moved: its groups' series go (the new owner registers them again). */
+        @Override
+        default void close() {}
+    }
 
     /** The gauges one task contributes to; a new call for the same task replaces its old share. */
     default TaskGauges taskGauges(String taskId) {

@@ -2,13 +2,15 @@ package dev.glsmon.processor.session;
 
 import dev.glsmon.processor.config.ExportRule;
 import dev.glsmon.processor.config.ExportSettings;
-import dev.glsmon.processor.config.OutputUriPolicy;
+import dev.glsmon.processor.config.OutputUriTemplate;
 import dev.glsmon.processor.errors.DeadLetters;
 import dev.glsmon.processor.export.ExportCommands;
+import dev.glsmon.processor.export.ExportFinals;
 import dev.glsmon.processor.export.ExportRules;
 import dev.glsmon.processor.metrics.ProcessorMetrics;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.ErrorRateEvent;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.LocationErrorRate;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
@@ -157,7 +159,10 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
             metrics.oddSnapshot(outcome.ignored());
             return;
         }
-        apply(arn, stored, outcome, time);
+        ExportResult exportFinal = snapshot.getNotFound()
+                ? ExportFinals.ofGone(arn, outcome.state(), time)
+                : ExportFinals.ofSnapshot(arn, outcome.state(), snapshot, time);
+        apply(arn, stored, outcome, time, exportFinal);
         if (!outcome.state().getEnded() && !snapshot.getNotFound()) {
             group.seen(arn, outcome.stale() ? 0 : digest);
         }
@@ -245,10 +250,21 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         }
     }
 
-    /** Stores the outcome (with an export decision folded in), emits its records, updates the indexes. */
     private void apply(String arn, SessionState before, Outcome outcome, long time) {
+        apply(arn, before, outcome, time, null);
+    }
+
+    /**
+     * Stores the outcome (with an export decision and an export's final result folded in), emits its
+     * records, updates the indexes.
+     */
+    private void apply(String arn, SessionState before, Outcome outcome, long time, ExportResult exportFinal) {
         SessionState state = outcome.state();
         boolean changed = outcome.changed();
+        if (exportFinal != null) {
+            state = ExportFinals.recorded(state, time);
+            changed = true;
+        }
         ExportRule rule = exportRules.decide(arn, state, outcome.previousStatus(), outcome.enteredStatus(), time);
         SpecificRecord command = null;
         if (rule != null) {
@@ -265,7 +281,7 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
             } else {
                 metrics.exportRefused(rule);
                 LOG.warn("export of {} by rule {} refused: its OutputUri would leave the allow-list {} (location {})",
-                        arn, rule, settings.export().uris().map(OutputUriPolicy::allowedPrefixes).orElse(List.of()),
+                        arn, rule, settings.export().uris().map(OutputUriTemplate::allowedPrefixes).orElse(List.of()),
                         state.getLocation());
             }
             state = decided.build();
@@ -292,6 +308,9 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         }
         if (command != null) {
             context.forward(new Record<>(arn, command, time));
+        }
+        if (exportFinal != null) {
+            emitExportFinal(arn, exportFinal, time);
         }
         if (outcome.timeToActive() != null) {
             metrics.timeToActive(location, outcome.timeToActive());
@@ -343,6 +362,11 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
             }
             if (!state.getTerminationEmitted()) {
                 apply(arn, state, lifecycle.onReasonWaitOver(arn, state), now);
+                state = store.get(arn);
+            }
+            ExportResult exportFinal = ExportFinals.ofGone(arn, state, now);
+            if (exportFinal != null) {
+                emitExportFinal(arn, exportFinal, now);
             }
             store.delete(arn);
             GroupTracking group = groups.get(state.getStreamGroupId());
@@ -357,6 +381,13 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         if (deleted > 0) {
             LOG.debug("task {}: deleted {} ended sessions past their retention", context.taskId(), deleted);
         }
+    }
+
+    private void emitExportFinal(String arn, ExportResult exportFinal, long time) {
+        context.forward(new Record<>(arn, (SpecificRecord) exportFinal, time));
+        Duration sinceIssued = exportFinal.getIssuedAt() == null ? null
+                : Duration.ofMillis(Math.max(0, time - exportFinal.getIssuedAt().toEpochMilli()));
+        metrics.exportFinal(exportFinal.getRule(), exportFinal.getOutcome(), sinceIssued);
     }
 
     private void refreshHotLocations() {

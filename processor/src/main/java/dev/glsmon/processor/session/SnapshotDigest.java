@@ -28,6 +28,8 @@ final class SnapshotDigest {
         h = mix(h, s.getLocation());
         h = mix(h, s.getApplicationArn());
         h = mix(h, s.getExportFilesStatus());
+        h = mix(h, s.getExportFilesStatusReason());
+        h = mix(h, s.getExportFilesOutputUri());
         h = mix(h, s.getSource());
         h = mix(h, s.getSessionId());
         h = mix(h, s.getStreamGroupId());

@@ -10,14 +10,18 @@ import dev.glsmon.processor.session.SessionLifecycle;
 import dev.glsmon.processor.session.SessionLifecycleProcessor;
 import dev.glsmon.processor.session.SnapshotCheck;
 import dev.glsmon.processor.session.TerminationCategories;
+import dev.glsmon.processor.streamgroup.StreamGroupStateProcessor;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.DeadLetter;
 import dev.glsmon.schemas.ErrorRateEvent;
 import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.LocationErrorRate;
 import dev.glsmon.schemas.SessionState;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
+import dev.glsmon.schemas.StreamGroupSnapshot;
+import dev.glsmon.schemas.StreamGroupTransition;
 import dev.glsmon.schemas.Topic;
 import dev.glsmon.schemas.Topics;
 import java.time.Clock;
@@ -55,6 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  *  error-rate-events ─► location-error-rates [error-rate-windows, error-rate-progress] ─┬─► location-error-rates
  *                                                                   └─► APP-location-live-rates
  *  APP-location-live-rates ─► global store location-live-rates (read by session-lifecycle and /locations)
+ *  stream-group-snapshots ─► stream-group-state [stream-group-state] ─► stream-group-transitions (+ gauges)
  * </pre>
  *
  * Every processor, store and internal topic is named by a constant here; tests use the same names.
@@ -68,6 +73,7 @@ public final class ProcessorTopology {
     public static final String TRANSITIONS_SINK = "transitions-sink";
     public static final String TERMINATIONS_SINK = "terminations-sink";
     public static final String EXPORT_COMMANDS_SINK = "export-commands-sink";
+    public static final String EXPORT_RESULTS_SINK = "export-results-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String RATE_EVENTS_REPARTITION = "error-rate-events";
     public static final String LOCATION_ERROR_RATES = "location-error-rates";
@@ -78,6 +84,10 @@ public final class ProcessorTopology {
     public static final String LIVE_RATES_SINK = "live-rates-sink";
     public static final String LIVE_RATES_SOURCE = "live-rates-source";
     public static final String LIVE_RATES_STORE = "location-live-rates";
+    public static final String GROUP_SNAPSHOTS_SOURCE = "stream-group-snapshots";
+    public static final String STREAM_GROUP_STATE = "stream-group-state";
+    public static final String STREAM_GROUPS_STORE = "stream-group-state";
+    public static final String GROUP_TRANSITIONS_SINK = "stream-group-transitions-sink";
 
     private ProcessorTopology() {}
 
@@ -116,6 +126,8 @@ public final class ProcessorTopology {
                         "terminations"))
                 .branch((k, v) -> v instanceof ExportCommand, Branched.withConsumer(
                         s -> to(s, ExportCommand.class, topics.exportCommands(), EXPORT_COMMANDS_SINK), "commands"))
+                .branch((k, v) -> v instanceof ExportResult, Branched.withConsumer(
+                        s -> to(s, ExportResult.class, topics.exportResults(), EXPORT_RESULTS_SINK), "export-results"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(
                         s -> s.mapValues(v -> (DeadLetter) v, Named.as("as-dead-letters"))
                                 .to(topics.deadLetter().name(), Produced.with(Serdes.String(), topics.deadLetter().valueSerde())
@@ -125,6 +137,7 @@ public final class ProcessorTopology {
                                 config, categories, metrics, rateSerde), "rate-events"))
                 .noDefaultBranch();
 
+        streamGroups(builder, topics, metrics);
         return builder.build();
     }
 
@@ -168,6 +181,18 @@ public final class ProcessorTopology {
                         .mapValues(RateOutput::rate, Named.as("live-rate-values"))
                         .to(config.liveRatesTopic(), Produced.with(Serdes.String(), rateSerde).withName(LIVE_RATES_SINK)),
                         "live"));
+    }
+
+    /** Its own sub-topology: stream-group snapshots in, their status transitions out, gauges set. */
+    private static void streamGroups(StreamsBuilder builder, Topics topics, ProcessorMetrics metrics) {
+        Topic<String, StreamGroupSnapshot> in = topics.streamGroupSnapshots();
+        Topic<String, StreamGroupTransition> out = topics.streamGroupTransitions();
+        StoreBuilder<KeyValueStore<String, StreamGroupSnapshot>> groups = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STREAM_GROUPS_STORE), Serdes.String(), in.valueSerde());
+        builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName(GROUP_SNAPSHOTS_SOURCE))
+                .process(supplier(Set.of(groups), () -> new StreamGroupStateProcessor(STREAM_GROUPS_STORE, metrics)),
+                        Named.as(STREAM_GROUP_STATE))
+                .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName(GROUP_TRANSITIONS_SINK));
     }
 
     private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> sessionLifecycle(

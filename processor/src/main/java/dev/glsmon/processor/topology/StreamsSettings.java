@@ -5,9 +5,11 @@ import dev.glsmon.processor.errors.DeadLetterDeserializationHandler;
 import dev.glsmon.processor.errors.DeadLetterProcessingHandler;
 import dev.glsmon.processor.errors.DeadLetters;
 import dev.glsmon.processor.metrics.ProcessorMetrics;
+import dev.glsmon.schemas.Replication;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings the processor runs with; the application and the tests use the same ones. */
@@ -45,6 +47,19 @@ public final class StreamsSettings {
         props.put(DeadLetters.METRICS_CONFIG, metrics);
         config.kafkaProperties().forEach(props::put);
         props.putAll(overrides);
+        return props;
+    }
+
+    /**
+     * Kafka Streams' own topics (changelogs, repartition topics) replicated like glsmon's, unless the
+     * operator set {@code replication.factor} or {@code topic.min.insync.replicas}: Streams' default
+     * (-1, the broker's default.replication.factor, 1 unless a broker says otherwise) would leave a
+     * store's only changelog copy on one broker, and a task without its changelog cannot restore.
+     */
+    public static Properties withReplication(Properties props, Replication replication) {
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
+        props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(replication.minInsyncReplicas()));
         return props;
     }
 }

@@ -86,7 +86,7 @@ class ProcessorConfigTest {
                 .hasMessageContaining("must end with '/'");
         assertThatThrownBy(() -> ProcessorConfig.from(Map.of("export-client-disconnect", "true",
                         "export-output-uri", "https://exports/glsmon/", "export-allowed-prefixes", "s3://exports/")))
-                .hasMessageContaining("is not an s3://bucket/prefix/ URI");
+                .hasMessageContaining("is not an s3:// URI");
     }
 
     @Test

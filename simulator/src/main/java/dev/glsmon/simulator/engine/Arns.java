@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 public final class Arns {
 
     private static final String PREFIX = "arn:aws:gameliftstreams:";
-    private static final Pattern GROUP_ID = Pattern.compile("sg-[A-Za-z0-9]{9}");
+    /** The model's identifiers: an id ({@code ^[a-zA-Z0-9-]+$}) or an ARN, at most 128 characters. */
+    static final int MAX_IDENTIFIER = 128;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern GROUP_ARN =
-            Pattern.compile("arn:aws:gameliftstreams:([a-z0-9-]+):(\\d{12}):streamgroup/(sg-[A-Za-z0-9]{9})");
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
+            Pattern.compile("arn:aws:gameliftstreams:([a-z0-9-]+):(\\d{12}):streamgroup/([A-Za-z0-9-]+)");
     private static final Pattern SESSION_ARN = Pattern.compile(
-            "arn:aws:gameliftstreams:([a-z0-9-]+):(\\d{12}):streamsession/(sg-[A-Za-z0-9]{9})/([A-Za-z0-9]{1,32})");
+            "arn:aws:gameliftstreams:([a-z0-9-]+):(\\d{12}):streamsession/([A-Za-z0-9-]+)/([A-Za-z0-9-]+)");
 
     private Arns() {}
 
@@ -36,7 +37,10 @@ public final class Arns {
 
     /** Parses a stream group identifier; null when it has neither form. */
     public static GroupRef parseGroup(String identifier) {
-        if (GROUP_ID.matcher(identifier).matches()) {
+        if (identifier.length() > MAX_IDENTIFIER) {
+            return null;
+        }
+        if (ID.matcher(identifier).matches()) {
             return new GroupRef(identifier, null, null);
         }
         Matcher m = GROUP_ARN.matcher(identifier);
@@ -45,7 +49,10 @@ public final class Arns {
 
     /** Parses a stream session identifier; null when it has neither form. */
     public static SessionRef parseSession(String identifier) {
-        if (SESSION_ID.matcher(identifier).matches()) {
+        if (identifier.length() > MAX_IDENTIFIER) {
+            return null;
+        }
+        if (ID.matcher(identifier).matches()) {
             return new SessionRef(identifier, null, null, null);
         }
         Matcher m = SESSION_ARN.matcher(identifier);

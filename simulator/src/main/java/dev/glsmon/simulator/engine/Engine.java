@@ -1,10 +1,12 @@
 package dev.glsmon.simulator.engine;
 
 import dev.glsmon.simulator.ExportStatus;
+import dev.glsmon.simulator.LocationStatus;
 import dev.glsmon.simulator.NewSession;
 import dev.glsmon.simulator.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
+import dev.glsmon.simulator.StreamGroupStatus;
 import dev.glsmon.simulator.StreamGroupView;
 import dev.glsmon.simulator.TruthEvent;
 import dev.glsmon.simulator.scenario.GroupLocationSpec;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -94,7 +97,8 @@ public final class Engine {
         for (StreamGroupSpec spec : scenario.streamGroups()) {
             StreamGroup group = addGroup(spec.id(), spec.description(), spec.streamClass(), spec.applicationId());
             for (GroupLocationSpec loc : spec.locations()) {
-                addLocation(group, loc.location(), loc.capacity(), loc.arrivalsPerMinute(), loc.lifecycle());
+                addLocation(group, loc.location(), loc.capacity(), loc.alwaysOnCapacity(), loc.targetIdleCapacity(),
+                        loc.arrivalsPerMinute(), loc.lifecycle());
             }
         }
         for (StreamGroup group : groups.values()) {
@@ -233,7 +237,8 @@ public final class Engine {
         }
         StreamGroup group = addGroup(null, description, "gen5n_win2022", null);
         capacities.forEach((location, capacity) ->
-                addLocation(group, location, capacity, 0, scenario.lifecycleOf(location)));
+                addLocation(group, location, capacity, 0, 0, 0, scenario.lifecycleOf(location)));
+        updateStatuses(group, false);
         return view(group);
     }
 
@@ -294,7 +299,8 @@ public final class Engine {
         for (int i = 0; i < streamGroups; i++) {
             StreamGroup group = addGroup(null, String.format("bulk-%04d", i), "gen4n_high", null);
             String location = DEFAULT_LOCATIONS.get(i % DEFAULT_LOCATIONS.size());
-            homes.add(addLocation(group, location, capacity, 0, scenario.lifecycleOf(location)));
+            homes.add(addLocation(group, location, capacity, 0, 0, 0, scenario.lifecycleOf(location)));
+            updateStatuses(group, false);
         }
         Map<SessionStatus, Double> mix = new LinkedHashMap<>();
         mix.put(SessionStatus.ACTIVATING, 3.0);
@@ -337,12 +343,13 @@ public final class Engine {
         return group;
     }
 
-    private GroupLocation addLocation(StreamGroup group, String location, int capacity, double arrivalsPerMinute,
-            LifecycleParams lifecycle) {
+    private GroupLocation addLocation(StreamGroup group, String location, int capacity, int alwaysOn, int targetIdle,
+            double arrivalsPerMinute, LifecycleParams lifecycle) {
         if (group.locations.containsKey(location)) {
             throw new IllegalArgumentException("stream group " + group.id + " lists " + location + " twice");
         }
-        GroupLocation gl = new GroupLocation(group, location, capacity, arrivalsPerMinute, lifecycle, random.split());
+        GroupLocation gl = new GroupLocation(group, location, capacity, alwaysOn, targetIdle, arrivalsPerMinute, lifecycle,
+                random.split());
         group.locations.put(location, gl);
         return gl;
     }
@@ -617,17 +624,19 @@ public final class Engine {
     }
 
     private int capacityNow(GroupLocation gl, Effects fx) {
-        return (int) Math.floor(gl.baseCapacity * fx.capacityFactor());
+        return fx.placesNothing() ? 0 : (int) Math.floor(gl.baseCapacity * fx.capacityFactor());
     }
 
     private void incidentStarts(IncidentSpec incident, long startedAt) {
         LOG.info("incident '{}' starts at virtual time {} for {}", incident.name(), Instant.ofEpochMilli(now),
                 incident.duration());
         replanAffected(incident);
+        groups.values().forEach(g -> updateStatuses(g, true));
         long endsAt = startedAt + incident.duration().toMillis();
         queue.schedule(endsAt, () -> {
             LOG.info("incident '{}' ends at virtual time {}", incident.name(), Instant.ofEpochMilli(now));
             replanAffected(incident);
+            groups.values().forEach(g -> updateStatuses(g, true));
         });
         if (incident.repeatEvery() != null) {
             long next = startedAt + incident.repeatEvery().toMillis();
@@ -654,7 +663,47 @@ public final class Engine {
         }
     }
 
+    /**
+     * Sets each location's status from the incidents under way and the group's from its locations;
+     * with {@code record}, each change goes to the truth log (locations first, then the group).
+     */
+    private void updateStatuses(StreamGroup group, boolean record) {
+        String reason = null;
+        List<LocationStatus> statuses = new ArrayList<>();
+        for (GroupLocation gl : group.locations.values()) {
+            Effects fx = effects(gl);
+            if (gl.status != fx.locationStatus()) {
+                if (record) {
+                    emitStatus(TruthEvent.Kind.LOCATION_STATUS, group, gl.location, gl.status.name(),
+                            fx.locationStatus().name(), null);
+                }
+                gl.status = fx.locationStatus();
+                group.lastUpdatedAt = now;
+            }
+            if (reason == null) {
+                reason = fx.groupStatusReason();
+            }
+            statuses.add(gl.status);
+        }
+        StreamGroupStatus status = StreamGroupStatus.of(statuses);
+        String shownReason = status == StreamGroupStatus.ACTIVE ? null : reason;
+        if (status != group.status || !Objects.equals(shownReason, group.statusReason)) {
+            if (record) {
+                emitStatus(TruthEvent.Kind.GROUP_STATUS, group, null, group.status.name(), status.name(), shownReason);
+            }
+            group.status = status;
+            group.statusReason = shownReason;
+            group.lastUpdatedAt = now;
+        }
+    }
+
     // ---- truth and views ----
+
+    private void emitStatus(TruthEvent.Kind kind, StreamGroup group, String location, String from, String to,
+            String reason) {
+        truth.accept(new TruthEvent(++truthSeq, kind, Instant.ofEpochMilli(now), null, group.id, location, from, to,
+                reason, null));
+    }
 
     private void emit(TruthEvent.Kind kind, Session s, String from, String to, String reason, String uri) {
         truth.accept(new TruthEvent(++truthSeq, kind, Instant.ofEpochMilli(now), s.arn, s.groupId(), s.location(),
@@ -726,9 +775,13 @@ public final class Engine {
     private StreamGroupView view(StreamGroup g) {
         List<StreamGroupView.Location> locations = new ArrayList<>();
         for (GroupLocation gl : g.locations.values()) {
-            locations.add(new StreamGroupView.Location(gl.location, capacityNow(gl, effects(gl)), gl.allocated));
+            int idle = Math.max(0, capacityNow(gl, effects(gl)) - gl.allocated);
+            locations.add(new StreamGroupView.Location(gl.location, gl.status, gl.alwaysOnCapacity,
+                    gl.baseCapacity - gl.alwaysOnCapacity, gl.targetIdleCapacity, gl.baseCapacity, gl.baseCapacity,
+                    gl.allocated, idle));
         }
         return new StreamGroupView(g.id, g.arn, g.description, g.streamClass, g.applicationArn,
-                Instant.ofEpochMilli(g.createdAt), locations);
+                Instant.ofEpochMilli(g.createdAt), Instant.ofEpochMilli(g.lastUpdatedAt), g.status, g.statusReason,
+                locations);
     }
 }

@@ -1,5 +1,6 @@
 package dev.glsmon.simulator.engine;
 
+import dev.glsmon.simulator.StreamGroupStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,10 @@ final class StreamGroup {
     final String applicationId;
     final String applicationArn;
     final long createdAt;
+    StreamGroupStatus status = StreamGroupStatus.ACTIVE;
+    /** Only while the status is not ACTIVE. */
+    String statusReason;
+    long lastUpdatedAt;
     /** By location name, in the order the scenario lists them. */
     final Map<String, GroupLocation> locations = new LinkedHashMap<>();
 
@@ -25,5 +30,6 @@ final class StreamGroup {
         this.applicationId = applicationId;
         this.applicationArn = applicationArn;
         this.createdAt = createdAt;
+        this.lastUpdatedAt = createdAt;
     }
 }

@@ -25,7 +25,7 @@ final class Operations {
     private static final int MAX_MAX_RESULTS = 100;
     /** {@code s3://bucket/key.zip} or {@code s3://bucket/prefix/} (bucket naming rules of S3). */
     private static final Pattern OUTPUT_URI =
-            Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/(?:[^\\s]+\\.zip|(?:[^\\s]*/)?)");
+            Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/(?:[^\\s]+\\.(?:zip|ZIP)|(?:[^\\s]*/)?)");
 
     private final Engine engine;
     private final String region;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StreamGroupView;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -78,12 +79,18 @@ final class WireFormat {
         n.put("Description", g.description());
         defaultApplication(n, g);
         n.put("StreamClass", g.streamClass());
-        n.put("Status", "ACTIVE");
+        n.put("Status", g.status().name());
         n.put("CreatedAt", timestamp(g.createdAt()));
-        n.put("LastUpdatedAt", timestamp(g.createdAt()));
+        n.put("LastUpdatedAt", timestamp(g.lastUpdatedAt()));
+        n.put("ExpiresAt", timestamp(expiresAt(g)));
         return n;
     }
 
+    /**
+     * GetStreamGroup. {@code TargetIdleCapacity} and {@code MaximumCapacity} belong to the current API
+     * (LocationConfiguration's capacity settings, shown back in LocationState) but not to SDK for Java
+     * 2.40.2's model, which ignores them.
+     */
     static ObjectNode streamGroup(StreamGroupView g) {
         ObjectNode n = NODES.objectNode();
         n.put("Arn", g.arn());
@@ -93,20 +100,31 @@ final class WireFormat {
         for (StreamGroupView.Location loc : g.locations()) {
             ObjectNode state = states.addObject();
             state.put("LocationName", loc.name());
-            state.put("Status", "ACTIVE");
-            state.put("AlwaysOnCapacity", 0);
-            state.put("OnDemandCapacity", loc.capacity());
-            state.put("RequestedCapacity", loc.capacity());
+            state.put("Status", loc.status().name());
+            state.put("AlwaysOnCapacity", loc.alwaysOn());
+            state.put("OnDemandCapacity", loc.onDemand());
+            state.put("TargetIdleCapacity", loc.targetIdle());
+            state.put("MaximumCapacity", loc.maximum());
+            state.put("RequestedCapacity", loc.requested());
             state.put("AllocatedCapacity", loc.allocated());
-            state.put("IdleCapacity", Math.max(0, loc.capacity() - loc.allocated()));
+            state.put("IdleCapacity", loc.idle());
         }
         n.put("StreamClass", g.streamClass());
         n.put("Id", g.id());
-        n.put("Status", "ACTIVE");
-        n.put("LastUpdatedAt", timestamp(g.createdAt()));
+        n.put("Status", g.status().name());
+        if (g.statusReason() != null) {
+            n.put("StatusReason", g.statusReason());
+        }
+        n.put("LastUpdatedAt", timestamp(g.lastUpdatedAt()));
         n.put("CreatedAt", timestamp(g.createdAt()));
+        n.put("ExpiresAt", timestamp(expiresAt(g)));
         n.putArray("AssociatedApplications").add(g.applicationArn());
         return n;
+    }
+
+    /** The simulator's choice of expiry (the service sets one for groups that will expire): a year after creation. */
+    private static Instant expiresAt(StreamGroupView g) {
+        return g.createdAt().plus(Duration.ofDays(365));
     }
 
     private static void defaultApplication(ObjectNode n, StreamGroupView g) {

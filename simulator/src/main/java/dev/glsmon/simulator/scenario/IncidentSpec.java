@@ -1,8 +1,10 @@
 package dev.glsmon.simulator.scenario;
 
+import dev.glsmon.simulator.LocationStatus;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A scheduled disturbance. Offsets count from the scenario start (the virtual time at which the
@@ -19,6 +21,10 @@ import java.util.Map;
  * @param disconnectMultiplier multiplies the client disconnect rate
  * @param capacityFactor multiplies the stream capacity (0.3 = a 70% capacity drop)
  * @param arrivalMultiplier multiplies the session arrival rate
+ * @param locationStatus the status the affected locations show while it lasts (ERROR: they place
+ *     no session), or null to leave it
+ * @param statusReason the stream group's StatusReason while a location it affects is in ERROR
+ *     ({@code internalError} or {@code noAvailableInstances}; null: {@code internalError})
  */
 public record IncidentSpec(
         String name,
@@ -30,9 +36,21 @@ public record IncidentSpec(
         Map<StatusReason, Double> reasonMultipliers,
         double disconnectMultiplier,
         double capacityFactor,
-        double arrivalMultiplier) {
+        double arrivalMultiplier,
+        LocationStatus locationStatus,
+        String statusReason) {
+
+    /** The StatusReason values the service gives a stream group. */
+    public static final Set<String> GROUP_STATUS_REASONS = Set.of("internalError", "noAvailableInstances");
 
     public IncidentSpec {
+        if (statusReason == null) {
+            statusReason = "internalError";
+        }
+        if (!GROUP_STATUS_REASONS.contains(statusReason)) {
+            throw new IllegalArgumentException("incident " + name + ": statusReason must be one of "
+                    + GROUP_STATUS_REASONS + ", got " + statusReason);
+        }
         reasonMultipliers = Map.copyOf(reasonMultipliers);
         if (start.isNegative()) {
             throw new IllegalArgumentException("incident " + name + ": start must be >= 0");

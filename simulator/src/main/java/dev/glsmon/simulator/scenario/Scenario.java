@@ -59,6 +59,38 @@ public record Scenario(
         return builtIn("empty");
     }
 
+    /**
+     * A large, steady fleet: {@code streamGroups} stream groups (one location each, spread over four)
+     * holding about {@code sessions} listed sessions at the start and from then on, with the default
+     * lifecycle but an hour in CONNECTED and five minutes of retention. Arrivals of sessions /
+     * ({@link #FLEET_LIFETIME} + retention) per second keep the listing at about {@code sessions}
+     * after four hours of warm-up (over three lifetimes), so it opens in steady state. The lifetime
+     * is measured, not derived: 100,000 x 200 opens with about 100,000 listed sessions, some 1% of
+     * them in ACTIVATING, ACTIVE, PENDING_CLIENT_RECONNECTION, RECONNECTING, TERMINATING or ERROR.
+     */
+    public static Scenario fleet(int sessions, int streamGroups) {
+        if (sessions < 1 || streamGroups < 1) {
+            throw new IllegalArgumentException("a fleet needs sessions and stream groups: " + sessions + ", " + streamGroups);
+        }
+        Duration retention = Duration.ofMinutes(5);
+        double perGroup = (double) sessions / streamGroups;
+        double arrivalsPerMinute = perGroup * 60.0 / (FLEET_LIFETIME.toSeconds() + retention.toSeconds());
+        int capacity = (int) Math.ceil(perGroup * 1.5);
+        String[] locations = {"us-east-1", "us-west-2", "eu-central-1", "ap-northeast-1"};
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < streamGroups; i++) {
+            groups.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"description\":\"fleet-%03d\",\"locations\":[{\"name\":\"%s\",\"capacity\":%d,"
+                            + "\"arrivalsPerMinute\":%.4f}]}",
+                    i, locations[i % locations.length], capacity, arrivalsPerMinute));
+        }
+        return parse("{\"name\":\"fleet-" + sessions + "x" + streamGroups + "\",\"warmUp\":\"PT4H\",\"retention\":\"PT5M\","
+                + "\"lifecycle\":{\"connectedMean\":\"PT60M\"},\"streamGroups\":[" + groups + "]}");
+    }
+
+    /** Mean time a {@link #fleet} session is listed before its end, as measured after the warm-up. */
+    public static final Duration FLEET_LIFETIME = Duration.ofSeconds(3_600);
+
     /** A built-in name ({@code demo}, {@code empty}) or the path of a .json, .yaml or .yml file. */
     public static Scenario load(String nameOrPath) {
         if (Scenario.class.getClassLoader().getResource(BUILT_IN + nameOrPath + ".json") != null) {

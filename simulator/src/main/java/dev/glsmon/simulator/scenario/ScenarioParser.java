@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.glsmon.simulator.LocationStatus;
 import dev.glsmon.simulator.StatusReason;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +56,11 @@ final class ScenarioParser {
     private static final Set<String> LIFECYCLE_KEYS;
     private static final Set<String> GROUP_KEYS =
             Set.of("id", "description", "streamClass", "applicationId", "lifecycle", "locations");
-    private static final Set<String> GROUP_LOCATION_KEYS = Set.of("name", "capacity", "arrivalsPerMinute");
+    private static final Set<String> GROUP_LOCATION_KEYS = Set.of(
+            "name", "capacity", "alwaysOnCapacity", "targetIdleCapacity", "arrivalsPerMinute");
     private static final Set<String> INCIDENT_KEYS = Set.of(
             "name", "location", "streamGroup", "start", "duration", "repeatEvery", "reasonMultipliers",
-            "disconnectMultiplier", "capacityFactor", "arrivalMultiplier");
+            "disconnectMultiplier", "capacityFactor", "arrivalMultiplier", "locationStatus", "statusReason");
 
     static {
         try {
@@ -143,6 +146,8 @@ final class ScenarioParser {
             locations.add(wrap(at, () -> new GroupLocationSpec(
                     name,
                     loc.path("capacity").asInt(100),
+                    loc.path("alwaysOnCapacity").asInt(0),
+                    loc.path("targetIdleCapacity").asInt(0),
                     number(loc, "arrivalsPerMinute", 0, at),
                     lifecycle(layered, where + ".lifecycle"))));
         }
@@ -175,7 +180,21 @@ final class ScenarioParser {
                 multipliers,
                 number(node, "disconnectMultiplier", 1, where),
                 number(node, "capacityFactor", 1, where),
-                number(node, "arrivalMultiplier", 1, where)));
+                number(node, "arrivalMultiplier", 1, where),
+                locationStatus(text(node, "locationStatus", null, where), where),
+                text(node, "statusReason", null, where)));
+    }
+
+    private static LocationStatus locationStatus(String value, String where) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocationStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": locationStatus must be one of "
+                    + Arrays.toString(LocationStatus.values()) + ", got " + value);
+        }
     }
 
     private static LifecycleParams lifecycle(ObjectNode n, String where) {

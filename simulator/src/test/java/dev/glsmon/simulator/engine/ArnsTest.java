@@ -17,7 +17,9 @@ class ArnsTest {
         assertThat(Arns.parseGroup("arn:aws:gameliftstreams:us-west-2:111122223333:streamgroup/sg-1AB2C3De4"))
                 .isEqualTo(new Arns.GroupRef("sg-1AB2C3De4", "us-west-2", "111122223333"));
         assertThat(Arns.parseGroup("sg-1AB2C3De4")).isEqualTo(new Arns.GroupRef("sg-1AB2C3De4", null, null));
-        assertThat(Arns.parseGroup("sg-short")).isNull();
+        assertThat(Arns.parseGroup("sg-short")).as("any id of the model's pattern").isNotNull();
+        assertThat(Arns.parseGroup("sg_short")).isNull();
+        assertThat(Arns.parseGroup("a".repeat(129))).isNull();
         assertThat(Arns.parseSession("bad/id")).isNull();
     }
 

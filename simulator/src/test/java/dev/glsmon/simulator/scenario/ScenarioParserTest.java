@@ -69,6 +69,12 @@ class ScenarioParserTest {
                 .hasMessageContaining("sg-x");
         assertThatThrownBy(() -> Scenario.parse("{\"incidents\": [{\"start\": \"5m\", \"duration\": \"10m\", \"repeatEvery\": \"5m\"}]}"))
                 .hasMessageContaining("repeatEvery");
+        assertThatThrownBy(() -> Scenario.parse("{\"streamGroups\": [{\"locations\": [{\"name\": \"a\", \"capacity\": 5, \"alwaysOnCapacity\": 6}]}]}"))
+                .hasMessageContaining("alwaysOnCapacity");
+        assertThatThrownBy(() -> Scenario.parse("{\"incidents\": [{\"start\": \"5m\", \"duration\": \"10m\", \"locationStatus\": \"BROKEN\"}]}"))
+                .hasMessageContaining("locationStatus");
+        assertThatThrownBy(() -> Scenario.parse("{\"incidents\": [{\"start\": \"5m\", \"duration\": \"10m\", \"statusReason\": \"oops\"}]}"))
+                .hasMessageContaining("statusReason");
         assertThatThrownBy(() -> Scenario.parse("not json")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OutputUriPolicyTest {
+class OutputUriTemplateTest {
 
     @Test
     void resolvesRuleAndLocationUnderTheAllowList() {
-        OutputUriPolicy policy = OutputUriPolicy.of("s3://exports/glsmon/{location}/{rule}/", List.of("s3://exports/glsmon"));
+        OutputUriTemplate policy = OutputUriTemplate.of("s3://exports/glsmon/{location}/{rule}/", List.of("s3://exports/glsmon"));
 
         assertThat(policy.resolve(ExportRule.CLIENT_DISCONNECT, "us-east-1"))
                 .contains("s3://exports/glsmon/us-east-1/client-disconnect/");
@@ -18,7 +18,7 @@ class OutputUriPolicyTest {
 
     @Test
     void refusesSubstitutedValuesThatWouldLeadElsewhere() {
-        OutputUriPolicy policy = OutputUriPolicy.of("s3://exports/glsmon/{location}/", List.of("s3://exports/glsmon/"));
+        OutputUriTemplate policy = OutputUriTemplate.of("s3://exports/glsmon/{location}/", List.of("s3://exports/glsmon/"));
 
         assertThat(policy.resolve(ExportRule.SAMPLE, "..")).isEmpty();
         assertThat(policy.resolve(ExportRule.SAMPLE, "a/../../b")).isEmpty();
@@ -28,21 +28,21 @@ class OutputUriPolicyTest {
 
     @Test
     void comparesPrefixesSegmentBySegment() {
-        assertThatThrownBy(() -> OutputUriPolicy.of("s3://exports/glsmon-other/", List.of("s3://exports/glsmon")))
+        assertThatThrownBy(() -> OutputUriTemplate.of("s3://exports/glsmon-other/", List.of("s3://exports/glsmon")))
                 .hasMessageContaining("not under any allowed prefix");
-        assertThatThrownBy(() -> OutputUriPolicy.of("s3://exports-evil/x/", List.of("s3://exports")))
+        assertThatThrownBy(() -> OutputUriTemplate.of("s3://exports-evil/x/", List.of("s3://exports")))
                 .hasMessageContaining("not under any allowed prefix");
-        assertThat(OutputUriPolicy.of("s3://exports/x/", List.of("s3://exports")).resolve(ExportRule.SAMPLE, "l"))
+        assertThat(OutputUriTemplate.of("s3://exports/x/", List.of("s3://exports")).resolve(ExportRule.SAMPLE, "l"))
                 .contains("s3://exports/x/");
     }
 
     @Test
     void rejectsAllowedPrefixesThatAreNotS3() {
-        assertThatThrownBy(() -> OutputUriPolicy.of("s3://exports/x/", List.of("https://exports/")))
+        assertThatThrownBy(() -> OutputUriTemplate.of("s3://exports/x/", List.of("https://exports/")))
                 .hasMessageContaining("is not an s3://bucket[/prefix] URI");
-        assertThatThrownBy(() -> OutputUriPolicy.of("s3://exports/x/", List.of()))
+        assertThatThrownBy(() -> OutputUriTemplate.of("s3://exports/x/", List.of()))
                 .hasMessageContaining("no allowed prefix");
-        assertThatThrownBy(() -> OutputUriPolicy.of("s3://exports/{user}/", List.of("s3://exports/")))
+        assertThatThrownBy(() -> OutputUriTemplate.of("s3://exports/{user}/", List.of("s3://exports/")))
                 .hasMessageContaining("may only hold {rule} and {location}");
     }
 }

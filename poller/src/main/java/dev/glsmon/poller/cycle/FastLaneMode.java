@@ -1,0 +1,8 @@
+package dev.glsmon.poller.cycle;
+
+/** Whether the fast lane runs: always, never, or only while full sweeps are slow ({@link FastLaneSwitch}). */
+public enum FastLaneMode {
+    ON,
+    OFF,
+    AUTO
+}
