@@ -67,7 +67,9 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private final Set<String> locationsSeen = ConcurrentHashMap.newKeySet();
     private final Map<String, Contribution> contributions = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<Tags, Boolean> sessionGauges = new ConcurrentHashMap<>();
+    /** Timers by name and location: registering (a builder, an id, a registry lookup) per event showed in profiles. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Boolean> sessionGauges = new ConcurrentHashMap<>();
     private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
     private final StreamGroupGaugeSet streamGroups;
 
@@ -218,14 +220,24 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     }
 
     private Timer timer(String name, String description, Duration[] buckets, String tag, String value) {
-        return Timer.builder(name)
+        return timers.computeIfAbsent(name + "\u0000" + value, k -> Timer.builder(name)
                 .description(description)
                 .tags(tag, value)
                 .serviceLevelObjectives(buckets)
-                .register(registry);
+                .register(registry));
     }
 
-    private double sessions(Tags key) {
+    /**
+     * The labels of a session gauge as a plain key: Tags.of sorts and copies on every call, and the
+     * gauges change with every status change.
+     */
+    private record SessionKey(String status, String location, String streamGroup) {
+        Tags tags() {
+            return Tags.of("status", status, "location", location, "stream_group", streamGroup);
+        }
+    }
+
+    private double sessions(SessionKey key) {
         return contributions.values().stream()
                 .mapToLong(c -> c.sessions.getOrDefault(key, ZERO).get())
                 .sum();
@@ -244,7 +256,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
     private final class Contribution implements TaskGauges {
         private final String taskId;
-        private final Map<Tags, AtomicLong> sessions = new ConcurrentHashMap<>();
+        private final Map<SessionKey, AtomicLong> sessions = new ConcurrentHashMap<>();
         /** (location, window) -> {error ratio, unknown share}, replaced as a whole. */
         private final Map<Tags, double[]> ratios = new ConcurrentHashMap<>();
 
@@ -255,13 +267,12 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         @Override
         public void sessions(String status, String location, String streamGroup, long delta) {
             locationSeen(location);
-            Tags key = Tags.of("status", status, "location", location, "stream_group",
-                    streamGroup == null ? "unknown" : streamGroup);
+            SessionKey key = new SessionKey(status, location, streamGroup == null ? "unknown" : streamGroup);
             sessions.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(delta);
             sessionGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.sessions", MicrometerProcessorMetrics.this, m -> m.sessions(k))
                         .description("Sessions glsmon tracks that have not ended, by status, location and stream group")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 return Boolean.TRUE;
             });
