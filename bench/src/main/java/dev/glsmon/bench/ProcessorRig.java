@@ -89,9 +89,14 @@ final class ProcessorRig {
 
     /** One more instance of the same application, with a state directory of its own. */
     Instance start(Path stateDir) throws Exception {
+        return startAs(config.applicationId(), stateDir);
+    }
+
+    /** An instance of another application on the same topics (its own consumer group, state and internal topics). */
+    Instance startAs(String applicationId, Path stateDir) throws Exception {
         Metrics metrics = Metrics.create("processor");
         return new Instance(metrics, ProcessorApp.start(
-                ProcessorConfig.from(settings(bootstrapServers, config.applicationId(), config.topics().prefix(), stateDir)),
+                ProcessorConfig.from(settings(bootstrapServers, applicationId, config.topics().prefix(), stateDir)),
                 new Properties(),
                 metrics.registry()));
     }

@@ -42,7 +42,7 @@ public record Size(
         int jmhIterationMillis) {
 
     public static final Size FULL = new Size("full", 6_000, 80, List.of(10_000, 100_000), 10_000, 90, 100_000,
-            10_000, List.of(10, 30, 100, 300, 1_000), 45, 60, 100_000, 200, 120, 1, 5, 10, 1_000);
+            10_000, List.of(10, 30, 100, 300, 1_000), 45, 120, 100_000, 200, 120, 1, 5, 10, 1_000);
     public static final Size QUICK = new Size("quick", 2_000, 40, List.of(10_000), 5_000, 30, 20_000,
             10_000, List.of(10, 100, 1_000), 20, 30, 20_000, 40, 60, 1, 2, 3, 1_000);
     public static final Size TINY = new Size("tiny", 150, 8, List.of(1_000), 1_000, 5, 1_000,

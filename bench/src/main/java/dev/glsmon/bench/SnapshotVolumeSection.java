@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 8. What the snapshot topic carries in a day at 100,000 sessions with the demo scenario's churn:
- * the real poller, publishing changes plus its full refresh every 10 minutes, against the simulator
+ * the real poller, publishing changes plus its full refresh (default interval), against the simulator
  * playing the demo scenario on a manual clock, one cycle per sweep of a 100,000-session fleet (its
  * pages at the default ListStreamSessions budget); next to a poller that publishes every listed
  * session every cycle (the sessions the same cycles listed, at the mean size of a listed snapshot).

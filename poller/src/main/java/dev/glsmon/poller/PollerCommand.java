@@ -102,7 +102,7 @@ public final class PollerCommand implements Callable<Integer> {
             description = "The shortest interval --poll-interval auto chooses. Default: ${DEFAULT-VALUE}.")
     Duration minPollInterval;
 
-    @Option(names = "--full-refresh-interval", defaultValue = "${env:GLSMON_FULL_REFRESH_INTERVAL:-10m}",
+    @Option(names = "--full-refresh-interval", defaultValue = "${env:GLSMON_FULL_REFRESH_INTERVAL:-1h}",
             converter = CliConverters.DurationConverter.class,
             description = "How often a stream group's cycle publishes every listed session; the cycles between publish "
                     + "only the sessions that changed. The first cycle after a start is always a full one. "

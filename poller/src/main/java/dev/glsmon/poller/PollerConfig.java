@@ -30,8 +30,13 @@ public final class PollerConfig {
     /** The shortest interval {@code --poll-interval auto} chooses. */
     public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_PAGE_SIZE = 100;
-    /** How often a cycle publishes every listed session, not only the changed ones. */
-    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Duration.ofMinutes(10);
+    /**
+     * How often a cycle publishes every listed session, not only the changed ones. An hour, not the
+     * issue's 10 minutes: a consumer that lost state reads the compacted snapshot topic, and the poller
+     * settles absences itself (a Get), so the refresh only backs the processor's VANISHED safety net;
+     * at 10 minutes it was most of the topic (docs/ARCHITECTURE.md, bench section 8).
+     */
+    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Duration.ofHours(1);
     /**
      * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
      * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
@@ -514,7 +519,7 @@ public final class PollerConfig {
             return this;
         }
 
-        /** How often a cycle publishes every listed session (default 10 min); see {@link PollerConfig#fullRefreshInterval()}. */
+        /** How often a cycle publishes every listed session (default 1 h); see {@link PollerConfig#fullRefreshInterval()}. */
         public Builder fullRefreshInterval(Duration value) {
             this.fullRefreshInterval = value;
             return this;

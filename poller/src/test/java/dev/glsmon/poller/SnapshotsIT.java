@@ -139,7 +139,7 @@ class SnapshotsIT extends WithTestbed {
         CycleReport first = app.poller().pollOnce();
         bed.sim.control().transition(some.get(0).arn(), SessionStatus.PENDING_CLIENT_RECONNECTION, null);
         bed.sim.control().transition(some.get(150).arn(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
-        bed.clock.advance(Duration.ofMinutes(9));
+        bed.clock.advance(PollerConfig.DEFAULT_FULL_REFRESH_INTERVAL.minusMinutes(1));
         CycleReport changes = app.poller().pollOnce();
         bed.clock.advance(Duration.ofMinutes(1));
         CycleReport refresh = app.poller().pollOnce();
@@ -154,7 +154,7 @@ class SnapshotsIT extends WithTestbed {
         assertThat(changed.keySet()).containsExactlyInAnyOrder(some.get(0).arn(), some.get(150).arn());
         assertThat(changes.repeats()).isEqualTo(198);
         assertThat(registry.get("glsmon.poller.snapshots.suppressed").counter().count()).isEqualTo(198);
-        assertThat(refresh.snapshots()).as("ten minutes after the last full refresh").isEqualTo(200);
+        assertThat(refresh.snapshots()).as("one refresh interval after the last full refresh").isEqualTo(200);
         assertThat(refresh.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isTrue());
         for (CycleReport report : List.of(first, changes, refresh)) {
             for (GroupCycleReport group : report.groups()) {
@@ -187,6 +187,8 @@ class SnapshotsIT extends WithTestbed {
         CycleReport after = app.poller().pollOnce();
         CycleReport later = app.poller().pollOnce();
 
+        // issue 17: a session that vanished while nothing changed, in a changes-only cycle, is still settled
+        assertThat(report.groups().get(0).fullRefresh()).as("a changes-only cycle").isFalse();
         assertThat(report.getCalls()).as("asked, off the cycle's path").isEqualTo(1);
         assertThat(after.notFound()).as("the 404, taken by the next cycle").isEqualTo(1);
         assertThat(after.getCalls()).isZero();
