@@ -70,7 +70,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     /** Timers by name and location: registering (a builder, an id, a registry lookup) per event showed in profiles. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<SessionKey, Boolean> sessionGauges = new ConcurrentHashMap<>();
-    private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
+    private final Map<RatioKey, Boolean> ratioGauges = new ConcurrentHashMap<>();
     private final StreamGroupGaugeSet streamGroups;
 
     /** With the default StatusReason categories. */
@@ -243,7 +243,14 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
                 .sum();
     }
 
-    private double ratio(Tags key, int which) {
+    /** The labels of a live-ratio gauge as a plain key (set on every live value a termination changes). */
+    private record RatioKey(String location, String window) {
+        Tags tags() {
+            return Tags.of("location", location, "window", window);
+        }
+    }
+
+    private double ratio(RatioKey key, int which) {
         return contributions.values().stream()
                 .map(c -> c.ratios.get(key))
                 .filter(v -> v != null)
@@ -258,7 +265,7 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
         private final String taskId;
         private final Map<SessionKey, AtomicLong> sessions = new ConcurrentHashMap<>();
         /** (location, window) -> {error ratio, unknown share}, replaced as a whole. */
-        private final Map<Tags, double[]> ratios = new ConcurrentHashMap<>();
+        private final Map<RatioKey, double[]> ratios = new ConcurrentHashMap<>();
 
         Contribution(String taskId) {
             this.taskId = taskId;
@@ -266,8 +273,13 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
         @Override
         public void sessions(String status, String location, String streamGroup, long delta) {
-            locationSeen(location);
             SessionKey key = new SessionKey(status, location, streamGroup == null ? "unknown" : streamGroup);
+            AtomicLong count = sessions.get(key);
+            if (count != null) {
+                count.addAndGet(delta); // every status change comes here twice: the common case is one lookup
+                return;
+            }
+            locationSeen(location);
             sessions.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(delta);
             sessionGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.sessions", MicrometerProcessorMetrics.this, m -> m.sessions(k))
@@ -280,19 +292,19 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
         @Override
         public void liveRatios(String location, String window, double errorRatio, double unknownRatio) {
-            Tags key = Tags.of("location", location, "window", window);
+            RatioKey key = new RatioKey(location, window);
             ratios.put(key, new double[] {errorRatio, unknownRatio});
             ratioGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.location.error.ratio", MicrometerProcessorMetrics.this, m -> m.ratio(k, ERROR_RATIO))
                         .description("Live error ratio of the window that covers the latest span, per location: "
                                 + "error terminations / terminations of a known category")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 Gauge.builder("glsmon.location.unknown.ratio", MicrometerProcessorMetrics.this,
                                 m -> m.ratio(k, UNKNOWN_RATIO))
                         .description("Live unknown share of the window that covers the latest span, per location: "
                                 + "UNKNOWN terminations (no reason, or VANISHED) / all terminations")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 return Boolean.TRUE;
             });
