@@ -244,10 +244,7 @@ class FaultInjectionIT {
 
     /** glsmon_poller_snapshots_total over every source: snapshots handed to the producer. */
     private static double snapshotsSent(String metrics) {
-        return metrics.lines()
-                .filter(line -> line.startsWith("glsmon_poller_snapshots_total{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return FaultRun.sum(metrics, "glsmon_poller_snapshots_total", "");
     }
 
     private static FaultRun start(String name, List<String> pollerOptions) throws Exception {

@@ -360,8 +360,13 @@ final class FaultRun implements AutoCloseable {
 
     /** Sum of glsmon_poller_cycles_total{outcome="complete"} in a /metrics text. */
     static double completeGroupCycles(String metrics) {
+        return sum(metrics, "glsmon_poller_cycles_total", "outcome=\"complete\"");
+    }
+
+    /** Sum of a series over its labelled lines in a /metrics text, those containing {@code label} ("": all). */
+    static double sum(String metrics, String series, String label) {
         return metrics.lines()
-                .filter(line -> line.startsWith("glsmon_poller_cycles_total{") && line.contains("outcome=\"complete\""))
+                .filter(line -> line.startsWith(series + "{") && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
