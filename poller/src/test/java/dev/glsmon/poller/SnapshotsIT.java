@@ -132,14 +132,16 @@ class SnapshotsIT extends WithTestbed {
         List<String> groups = bed.sim.control().populate(200, 2);
         List<SessionView> some = bed.sim.control().sessions();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups).build())
+        // a 10-minute refresh (the default is an hour): the simulator keeps an ended session listed 15 minutes
+        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups)
+                        .fullRefreshInterval(Duration.ofMinutes(10)).build())
                 .credentialsProvider(Testbed.CREDENTIALS).scheduled(false).clock(bed.clock).meterRegistry(registry)
                 .start());
 
         CycleReport first = app.poller().pollOnce();
         bed.sim.control().transition(some.get(0).arn(), SessionStatus.PENDING_CLIENT_RECONNECTION, null);
         bed.sim.control().transition(some.get(150).arn(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
-        bed.clock.advance(PollerConfig.DEFAULT_FULL_REFRESH_INTERVAL.minusMinutes(1));
+        bed.clock.advance(Duration.ofMinutes(9));
         CycleReport changes = app.poller().pollOnce();
         bed.clock.advance(Duration.ofMinutes(1));
         CycleReport refresh = app.poller().pollOnce();
@@ -154,7 +156,7 @@ class SnapshotsIT extends WithTestbed {
         assertThat(changed.keySet()).containsExactlyInAnyOrder(some.get(0).arn(), some.get(150).arn());
         assertThat(changes.repeats()).isEqualTo(198);
         assertThat(registry.get("glsmon.poller.snapshots.suppressed").counter().count()).isEqualTo(198);
-        assertThat(refresh.snapshots()).as("one refresh interval after the last full refresh").isEqualTo(200);
+        assertThat(refresh.snapshots()).as("ten minutes after the last full refresh").isEqualTo(200);
         assertThat(refresh.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isTrue());
         for (CycleReport report : List.of(first, changes, refresh)) {
             for (GroupCycleReport group : report.groups()) {
