@@ -50,7 +50,8 @@ public final class BenchMain implements Callable<Integer> {
 
     static List<BenchSection> sections() {
         return List.of(new ProcessorThroughputSection(), JmhSection.all(), new PollerSection(),
-                new DetectionLatencySection(), new FleetDetectionSection(), new MemorySection(), new ScalingSection(), new ChurnSection());
+                new DetectionLatencySection(), new FleetDetectionSection(), new MemorySection(), new ScalingSection(),
+                new ChurnSection(), new SnapshotVolumeSection());
     }
 
     Size size() {

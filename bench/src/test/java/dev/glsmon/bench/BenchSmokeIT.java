@@ -47,7 +47,8 @@ class BenchSmokeIT {
         document.get("results").forEach(rows::add);
 
         assertThat(rows).extracting(r -> r.get("section").asText().substring(0, 2)).containsOnly(
-                "1.", "2.", "3.", "4.", "5.", "6.", "7.").contains("1.", "2.", "3.", "4.", "5.", "6.", "7.");
+                "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.")
+                .contains("1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.");
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.get("value").asDouble()).as("value of %s", r).isFinite().isPositive();
             assertThat(r.get("baselineValue").asDouble()).as("baseline of %s", r).isFinite().isPositive();
@@ -77,6 +78,13 @@ class BenchSmokeIT {
         // 6: processor and poller, each measured only once every instance held a share of the work
         assertThat(rows(rows, r -> section(r, "6."))).extracting(r -> r.get("baseline").asText())
                 .containsExactly("1 instance", "1 instance");
+        // 1: the processor next to both baselines
+        assertThat(rows(rows, r -> section(r, "1."))).extracting(r -> r.get("baseline").asText())
+                .containsExactly("Kafka Streams get+put per record (same settings)",
+                        "plain consume-produce loop (at-least-once)");
+        // 8: changes only publish fewer records and bytes than every session every cycle
+        assertThat(rows(rows, r -> section(r, "8."))).hasSize(2).allSatisfy(r ->
+                assertThat(r.get("value").asDouble()).isLessThan(r.get("baselineValue").asDouble()));
         // 7: one row per churn step, and the ceiling next to the Get budget
         assertThat(rows(rows, r -> section(r, "7.") && r.get("unit").asText().equals("%"))).isNotEmpty();
         single(rows, r -> section(r, "7.") && r.get("baseline").asText().startsWith("Get-per-end ceiling"));

@@ -40,7 +40,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +76,8 @@ public final class PollerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollerApp.class);
     private static final Duration REVOCATION_WAIT = Duration.ofMinutes(2);
     private static final Duration STOP_WAIT = Duration.ofMinutes(2);
-    /** Several full sweeps even at 100,000 sessions (about 50 s each at the API's limits). */
-    static final Duration RESTORE_LOOKBACK = Duration.ofMinutes(5);
-    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+    /** The compacted snapshot topic at 100,000 sessions is some hundred MB: minutes at worst. */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(5);
 
     private final PollerConfig config;
     private final String region;
@@ -358,25 +356,30 @@ public final class PollerApp implements AutoCloseable {
     }
 
     /**
-     * What this poller (or the one it replaces) published lately: every cycle publishes every
-     * listed session, so a few sweeps back hold the last state of each live session. Records
-     * carry the producer's wall-clock time, hence the system clock here.
+     * What this poller (or the one it replaces) published: the whole snapshot topic, a change log
+     * compacted to the latest snapshot per session of the retention time. Not a recent window: a
+     * session that has not changed for longer than the window would be missing from it, and a
+     * window as long as the full-refresh interval still misses every session that went away while
+     * the poller was down for longer than that, which are the ones a restart must settle by a Get.
      */
     private static PublishedSessions readBack(KafkaSettings kafka, Topics topics) {
         PublishedSessions published = new PublishedSessions();
         Deserializer<SessionSnapshot> decode = topics.sessionSnapshots().valueSerde().deserializer();
         long begin = System.nanoTime();
         int[] unreadable = {0};
-        TopicReader.readSince(kafka.consumer(null, "restore"), topics.sessionSnapshots().name(),
-                Instant.now().minus(RESTORE_LOOKBACK), RESTORE_TIMEOUT, record -> {
+        TopicReader.readAll(kafka.consumer(null, "restore"), topics.sessionSnapshots().name(), RESTORE_TIMEOUT,
+                record -> {
+                    if (record.value() == null) {
+                        return; // a tombstone an operator wrote: nothing to remember
+                    }
                     try {
                         published.add(decode.deserialize(record.topic(), record.value()));
                     } catch (RuntimeException e) {
                         unreadable[0]++; // not ours to judge: the processor dead-letters it
                     }
                 });
-        LOG.info("read back {} sessions published in the last {} in {} ms ({} records unreadable)", published.size(),
-                RESTORE_LOOKBACK, Duration.ofNanos(System.nanoTime() - begin).toMillis(), unreadable[0]);
+        LOG.info("read back {} sessions from the snapshot topic in {} ms ({} records unreadable)", published.size(),
+                Duration.ofNanos(System.nanoTime() - begin).toMillis(), unreadable[0]);
         return published;
     }
 

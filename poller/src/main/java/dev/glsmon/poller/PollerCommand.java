@@ -102,6 +102,13 @@ public final class PollerCommand implements Callable<Integer> {
             description = "The shortest interval --poll-interval auto chooses. Default: ${DEFAULT-VALUE}.")
     Duration minPollInterval;
 
+    @Option(names = "--full-refresh-interval", defaultValue = "${env:GLSMON_FULL_REFRESH_INTERVAL:-1h}",
+            converter = CliConverters.DurationConverter.class,
+            description = "How often a stream group's cycle publishes every listed session; the cycles between publish "
+                    + "only the sessions that changed. The first cycle after a start is always a full one. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration fullRefreshInterval;
+
     @Option(names = "--page-size", defaultValue = "${env:GLSMON_PAGE_SIZE:-100}",
             description = "MaxResults per listing call, 1..100. Default: ${DEFAULT-VALUE}.")
     int pageSize;
@@ -326,6 +333,7 @@ public final class PollerCommand implements Callable<Integer> {
                 .pollInterval(fixedPollInterval())
                 .minPollInterval(minPollInterval)
                 .pageSize(pageSize)
+                .fullRefreshInterval(fullRefreshInterval)
                 .parallelism(parallelism)
                 .rateLimit(ApiOperations.LIST_STREAM_SESSIONS, rateListStreamSessions)
                 .rateLimit(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT, rateListStreamSessionsByAccount)

@@ -31,6 +31,13 @@ public final class PollerConfig {
     public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_PAGE_SIZE = 100;
     /**
+     * How often a cycle publishes every listed session, not only the changed ones. An hour, not the
+     * issue's 10 minutes: a consumer that lost state reads the compacted snapshot topic, and the poller
+     * settles absences itself (a Get), so the refresh only backs the processor's VANISHED safety net;
+     * at 10 minutes it was most of the topic (docs/ARCHITECTURE.md, bench section 8).
+     */
+    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Duration.ofHours(1);
+    /**
      * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
      * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
      */
@@ -49,6 +56,7 @@ public final class PollerConfig {
     private final Duration pollInterval;
     private final Duration minPollInterval;
     private final int pageSize;
+    private final Duration fullRefreshInterval;
     private final int parallelism;
     private final Map<String, Double> rateLimits;
     private final Duration rateLimitMaxWait;
@@ -90,6 +98,7 @@ public final class PollerConfig {
         this.pollInterval = b.pollInterval;
         this.minPollInterval = b.minPollInterval;
         this.pageSize = b.pageSize;
+        this.fullRefreshInterval = b.fullRefreshInterval;
         this.parallelism = b.parallelism;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.rateLimitMaxWait = b.rateLimitMaxWait;
@@ -137,6 +146,7 @@ public final class PollerConfig {
         b.pollInterval = pollInterval;
         b.minPollInterval = minPollInterval;
         b.pageSize = pageSize;
+        b.fullRefreshInterval = fullRefreshInterval;
         b.parallelism = parallelism;
         b.rateLimits = new LinkedHashMap<>(rateLimits);
         b.rateLimitMaxWait = rateLimitMaxWait;
@@ -214,6 +224,14 @@ public final class PollerConfig {
 
     public int pageSize() {
         return pageSize;
+    }
+
+    /**
+     * How often a stream group's cycle publishes every listed session; the cycles between publish
+     * the changed ones only. The first cycle of a group after a start is always a full refresh.
+     */
+    public Duration fullRefreshInterval() {
+        return fullRefreshInterval;
     }
 
     public int parallelism() {
@@ -351,6 +369,7 @@ public final class PollerConfig {
                 + " pollInterval=" + (pollInterval == null ? "auto(min " + Durations.format(minPollInterval) + ")"
                         : Durations.format(pollInterval))
                 + " pageSize=" + pageSize
+                + " fullRefreshInterval=" + Durations.format(fullRefreshInterval)
                 + " parallelism=" + parallelism
                 + " rateLimits=" + rateLimits
                 + " retry=" + retryMode.cliName() + "/" + maxAttempts
@@ -383,6 +402,7 @@ public final class PollerConfig {
         private Duration pollInterval;
         private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
         private int pageSize = MAX_PAGE_SIZE;
+        private Duration fullRefreshInterval = DEFAULT_FULL_REFRESH_INTERVAL;
         private int parallelism = 4;
         private Map<String, Double> rateLimits = defaultRateLimits();
         private Duration rateLimitMaxWait = Duration.ofMinutes(2);
@@ -496,6 +516,12 @@ public final class PollerConfig {
 
         public Builder pageSize(int value) {
             this.pageSize = value;
+            return this;
+        }
+
+        /** How often a cycle publishes every listed session (default 1 h); see {@link PollerConfig#fullRefreshInterval()}. */
+        public Builder fullRefreshInterval(Duration value) {
+            this.fullRefreshInterval = value;
             return this;
         }
 
@@ -671,6 +697,7 @@ public final class PollerConfig {
             positive(minPollInterval, "--min-poll-interval");
             require(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "--page-size",
                     "must be 1.." + MAX_PAGE_SIZE + " (the API's MaxResults range), was " + pageSize);
+            positive(fullRefreshInterval, "--full-refresh-interval");
             require(parallelism >= 1 && parallelism <= 64, "--parallelism", "must be 1..64, was " + parallelism);
             for (Map.Entry<String, Double> rate : rateLimits.entrySet()) {
                 require(ApiOperations.ALL.contains(rate.getKey()), "--rate-limit", "unknown operation " + rate.getKey());

@@ -41,7 +41,9 @@ class AccountModeIT extends WithTestbed {
         SessionView exporter = bed.sim.control().sessions().stream()
                 .filter(s -> s.status() == SessionStatus.CONNECTED && s.streamGroupId().equals(bulk.get(0)))
                 .findFirst().orElseThrow();
-        PollerApp app = bed.manualApp(bed.config().mode(Mode.ACCOUNT).build());
+        // the poller on the simulator's clock: the full refreshes follow the test's time
+        PollerApp app = bed.track(PollerApp.builder(bed.config().mode(Mode.ACCOUNT).build())
+                .credentialsProvider(Testbed.CREDENTIALS).scheduled(false).clock(bed.clock).start());
 
         CycleReport first = cycle(app);
 
@@ -79,8 +81,15 @@ class AccountModeIT extends WithTestbed {
         assertThat(enriched.getExportFilesOutputUri()).isEqualTo(resolved.exportOutputUri()).startsWith("s3://bucket/exports/");
         assertThat(enriched.getExportFilesStatusReason()).isEqualTo(resolved.exportStatusReason());
 
+        CycleReport unchanged = cycle(app);
+        assertThat(unchanged.getCalls()).isZero();
+        assertThat(bed.snapshotsOf(unchanged.groups().get(0).cycleId()))
+                .as("the listing repeats the Get's answer: nothing to publish")
+                .noneMatch(s -> s.getArn().equals(exporter.arn()));
+        bed.clock.advance(Duration.ofMinutes(5)); // ten minutes after the first cycle: a full refresh
         CycleReport after = cycle(app);
         assertThat(after.getCalls()).isZero();
+        assertThat(after.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isTrue());
         SessionSnapshot carried = snapshotOf(after, exporter.arn());
         assertThat(carried.getSource()).isEqualTo("ListStreamSessionsByAccount");
         assertThat(carried.getExportFilesOutputUri()).isEqualTo(resolved.exportOutputUri());

@@ -113,4 +113,34 @@ class KafkaOutageIT {
                 .filteredOn(s -> s.getArn().equals(ended.arn()))
                 .singleElement().satisfies(s -> assertThat(s.getStatusReason()).isEqualTo("internalError"));
     }
+
+    @Test
+    void aChangeKafkaDidNotAcknowledgeIsPublishedByTheNextCycleThoughNothingChangedSince() throws Exception {
+        List<String> groups = bed.sim.control().populate(50, 1);
+        SessionView changing = bed.sim.control().sessions().get(7);
+        java.util.Map<String, Object> impatient = java.util.Map.of("producer.delivery.timeout.ms", 4_000,
+                "producer.request.timeout.ms", 1_000, "producer.linger.ms", 0, "producer.max.block.ms", 3_000);
+        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups).build())
+                .credentialsProvider(Testbed.CREDENTIALS).kafkaOverrides(impatient).scheduled(false).start());
+        CycleReport full = app.poller().pollOnce();
+
+        bed.sim.control().transition(changing.arn(), dev.glsmon.common.session.SessionStatus.PENDING_CLIENT_RECONNECTION, null);
+        broker.stop();
+        CycleReport failed = app.poller().pollOnce();
+        broker.start();
+        CycleReport next = app.poller().pollOnce();
+
+        assertThat(full.groups()).singleElement().satisfies(g -> assertThat(g.fullRefresh()).isTrue());
+        assertThat(failed.groups()).singleElement().satisfies(g -> assertThat(g.outcome()).isEqualTo("failed"));
+        assertThat(next.groups()).singleElement().satisfies(g -> {
+            assertThat(g.outcome()).isEqualTo("complete");
+            assertThat(g.fullRefresh()).as("a changes-only cycle").isFalse();
+        });
+        assertThat(bed.snapshotsOf(next.groups().get(0).cycleId()))
+                .as("compared with what was acknowledged, not with what was sent")
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getArn()).isEqualTo(changing.arn());
+                    assertThat(s.getStatus()).isEqualTo("PENDING_CLIENT_RECONNECTION");
+                });
+    }
 }

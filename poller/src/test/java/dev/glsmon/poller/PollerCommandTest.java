@@ -54,6 +54,8 @@ class PollerCommandTest {
         "--endpoint-url, http://, --endpoint-url",
         "--page-size, 101, --page-size",
         "--page-size, 0, --page-size",
+        "--full-refresh-interval, 0, --full-refresh-interval",
+        "--full-refresh-interval, weekly, --full-refresh-interval",
         "--rate-get-stream-session, 0, --rate-get-stream-session",
         "--max-attempts, 0, --max-attempts",
         "--http-port, 70000, --http-port",

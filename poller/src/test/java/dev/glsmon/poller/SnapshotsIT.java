@@ -11,6 +11,7 @@ import dev.glsmon.common.session.SessionStatus;
 import dev.glsmon.simulator.SessionView;
 import dev.glsmon.simulator.StatusReason;
 import dev.glsmon.simulator.StreamGroupView;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +123,54 @@ class SnapshotsIT extends WithTestbed {
         assertThat(listed.getStatus()).isEqualTo("ERROR");
         assertThat(listed.getStatusReason()).isEqualTo("invalidSignalRequest");
         assertThat(listed.getSource()).isEqualTo("ListStreamSessions");
-        assertThat(bed.snapshotsOf(later.groups().get(0).cycleId()).get(0).getStatusReason())
-                .isEqualTo("invalidSignalRequest");
+        assertThat(bed.snapshotsOf(later.groups().get(0).cycleId())).as("nothing changed since").isEmpty();
+        assertThat(later.repeats()).isEqualTo(1);
+    }
+
+    @Test
+    void betweenFullRefreshesACyclePublishesOnlyTheSessionsThatChanged() throws Exception {
+        List<String> groups = bed.sim.control().populate(200, 2);
+        List<SessionView> some = bed.sim.control().sessions();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // a 10-minute refresh (the default is an hour): the simulator keeps an ended session listed 15 minutes
+        PollerApp app = bed.track(PollerApp.builder(bed.config().streamGroups(groups)
+                        .fullRefreshInterval(Duration.ofMinutes(10)).build())
+                .credentialsProvider(Testbed.CREDENTIALS).scheduled(false).clock(bed.clock).meterRegistry(registry)
+                .start());
+
+        CycleReport first = app.poller().pollOnce();
+        bed.sim.control().transition(some.get(0).arn(), SessionStatus.PENDING_CLIENT_RECONNECTION, null);
+        bed.sim.control().transition(some.get(150).arn(), SessionStatus.TERMINATED, StatusReason.APPLICATION_EXIT);
+        bed.clock.advance(Duration.ofMinutes(9));
+        CycleReport changes = app.poller().pollOnce();
+        bed.clock.advance(Duration.ofMinutes(1));
+        CycleReport refresh = app.poller().pollOnce();
+
+        assertThat(first.snapshots()).as("the first cycle after a start is a full refresh").isEqualTo(200);
+        assertThat(first.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isTrue());
+        assertThat(changes.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isFalse());
+        assertThat(changes.groups()).allSatisfy(g -> assertThat(g.sessions()).isEqualTo(100));
+        Map<String, List<SessionSnapshot>> changed = changes.groups().stream()
+                .flatMap(g -> bed.snapshotsOf(g.cycleId()).stream())
+                .collect(Collectors.groupingBy(SessionSnapshot::getArn));
+        assertThat(changed.keySet()).containsExactlyInAnyOrder(some.get(0).arn(), some.get(150).arn());
+        assertThat(changes.repeats()).isEqualTo(198);
+        assertThat(registry.get("glsmon.poller.snapshots.suppressed").counter().count()).isEqualTo(198);
+        assertThat(refresh.snapshots()).as("ten minutes after the last full refresh").isEqualTo(200);
+        assertThat(refresh.groups()).allSatisfy(g -> assertThat(g.fullRefresh()).isTrue());
+        for (CycleReport report : List.of(first, changes, refresh)) {
+            for (GroupCycleReport group : report.groups()) {
+                List<Testbed.Located<PollCycle>> markers = bed.markers().stream()
+                        .filter(m -> m.value().getCycleId().equals(group.cycleId())).toList();
+                assertThat(markers).hasSize(Testbed.PARTITIONS).allSatisfy(m -> {
+                    assertThat(m.value().getFullRefresh()).isEqualTo(group.fullRefresh());
+                    assertThat(m.value().getSessionCount()).as("the listing's count, published or not").isEqualTo(100);
+                });
+                // the per-partition counts still match what the partitions hold, however few
+                assertThat(markers.stream().mapToInt(m -> m.value().getPartitionSnapshots()).sum())
+                        .isEqualTo(bed.snapshotsOf(group.cycleId()).size());
+            }
+        }
     }
 
     @Test
@@ -142,6 +189,8 @@ class SnapshotsIT extends WithTestbed {
         CycleReport after = app.poller().pollOnce();
         CycleReport later = app.poller().pollOnce();
 
+        // issue 17: a session that vanished while nothing changed, in a changes-only cycle, is still settled
+        assertThat(report.groups().get(0).fullRefresh()).as("a changes-only cycle").isFalse();
         assertThat(report.getCalls()).as("asked, off the cycle's path").isEqualTo(1);
         assertThat(after.notFound()).as("the 404, taken by the next cycle").isEqualTo(1);
         assertThat(after.getCalls()).isZero();

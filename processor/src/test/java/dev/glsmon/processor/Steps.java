@@ -56,6 +56,16 @@ final class Steps {
         return new Step("cycle", f -> f.advance(Duration.ofSeconds(1)).cycle());
     }
 
+    /** A complete cycle that published only changed sessions: absence from it proves nothing. */
+    static Step changesOnly() {
+        return new Step("changes-only", f -> f.advance(Duration.ofSeconds(1)).changesOnlyCycle());
+    }
+
+    /** A complete full-refresh cycle whose marker says so. */
+    static Step fullRefresh() {
+        return new Step("full refresh", f -> f.advance(Duration.ofSeconds(1)).fullRefreshCycle());
+    }
+
     static Step incomplete() {
         return new Step("incomplete", f -> f.advance(Duration.ofSeconds(1)).incompleteCycle());
     }

@@ -181,6 +181,16 @@ final class TopologyFixture implements AutoCloseable {
         return cycle(group, complete, null);
     }
 
+    /** A complete marker of a cycle that published only the sessions that changed (not a full refresh). */
+    TopologyFixture changesOnlyCycle() {
+        return cycle(GROUP, true, null, false);
+    }
+
+    /** A complete full-refresh marker from a poller that says so (null: a poller from before the field). */
+    TopologyFixture fullRefreshCycle() {
+        return cycle(GROUP, true, null, true);
+    }
+
     /** A snapshot of a cycle whose marker was piped already (a marker that overtook its snapshots). */
     TopologyFixture pipeLate(SessionSnapshot.Builder snapshot) {
         snapshot.setObservedAt(now).setCycleId(GROUP + "/" + cycleNumber);
@@ -191,6 +201,11 @@ final class TopologyFixture implements AutoCloseable {
 
     /** @param partitionSnapshots the marker's count of its cycle's snapshots on this partition; null: not counted */
     TopologyFixture cycle(String group, boolean complete, Integer partitionSnapshots) {
+        return cycle(group, complete, partitionSnapshots, null);
+    }
+
+    /** @param fullRefresh the marker's fullRefresh field; null: absent, as from pollers before it */
+    TopologyFixture cycle(String group, boolean complete, Integer partitionSnapshots, Boolean fullRefresh) {
         cycleNumber++;
         PollCycle marker = PollCycle.newBuilder()
                 .setStreamGroupId(group)
@@ -203,6 +218,7 @@ final class TopologyFixture implements AutoCloseable {
                 .setSource("ListStreamSessions")
                 .setPollerId("poller-1")
                 .setPartitionSnapshots(partitionSnapshots)
+                .setFullRefresh(fullRefresh)
                 .build();
         cycles.pipeInput(group, marker, now);
         return this;

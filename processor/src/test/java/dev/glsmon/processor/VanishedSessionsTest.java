@@ -1,7 +1,9 @@
 package dev.glsmon.processor;
 
 import static dev.glsmon.processor.Steps.SESSION;
+import static dev.glsmon.processor.Steps.changesOnly;
 import static dev.glsmon.processor.Steps.cycle;
+import static dev.glsmon.processor.Steps.fullRefresh;
 import static dev.glsmon.processor.Steps.gone;
 import static dev.glsmon.processor.Steps.incomplete;
 import static dev.glsmon.processor.Steps.s;
@@ -42,6 +44,22 @@ class VanishedSessionsTest {
                 Arguments.of("an ended session is not expected to be listed and never vanishes",
                         List.of(s("TERMINATED", "idleTimeout", 0), cycle(), cycle(), cycle(), cycle()),
                         List.of(">TERMINATED:idleTimeout#1~")),
+                Arguments.of("changes-only cycles never count, however many: the poller settles absence itself",
+                        List.of(s("CONNECTED", 0), fullRefresh(), changesOnly(), changesOnly(), changesOnly(),
+                                changesOnly(), changesOnly()),
+                        List.of(">CONNECTED#1~")),
+                Arguments.of("vanished while nothing changed: two full refreshes without it are the safety net",
+                        List.of(s("CONNECTED", 0), fullRefresh(), changesOnly(), changesOnly(), fullRefresh(),
+                                changesOnly(), fullRefresh()),
+                        List.of(">CONNECTED#1~", "CONNECTED>VANISHED#2~")),
+                Arguments.of("a change published between full refreshes counts as listed",
+                        List.of(s("CONNECTED", 0), fullRefresh(), fullRefresh(), changesOnly(), s("PENDING_CLIENT_RECONNECTION", 5),
+                                changesOnly(), fullRefresh()),
+                        List.of(">CONNECTED#1~", "CONNECTED>PENDING_CLIENT_RECONNECTION#2")),
+                Arguments.of("a repeat published between full refreshes counts as listed too",
+                        List.of(s("CONNECTED", 0), fullRefresh(), fullRefresh(), s("CONNECTED", 0), changesOnly(),
+                                fullRefresh()),
+                        List.of(">CONNECTED#1~")),
                 Arguments.of("a vanished session that is listed again comes back (inferred)",
                         List.of(s("CONNECTED", 0), cycle(), cycle(), cycle(), s("CONNECTED", 0)),
                         List.of(">CONNECTED#1~", "CONNECTED>VANISHED#2~", "VANISHED>CONNECTED#3~")));

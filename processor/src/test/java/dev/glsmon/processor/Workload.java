@@ -59,6 +59,23 @@ public final class Workload {
      */
     public static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed,
             int dwell) {
+        return generate(topics, partitions, sessions, groups, cycles, seed, dwell, false);
+    }
+
+    /**
+     * What a poller that publishes changes writes for the same sessions: a session's snapshot only
+     * when its status or StatusReason differs from the one it last published (a listing without the
+     * reason repeats it, as the poller carries what a Get taught), a not-found snapshot when it left
+     * the listing without ending (the poller's Get), and markers that say they are not full refreshes
+     * (but the first). Every snapshot is a change.
+     */
+    public static Workload changes(Topics topics, int partitions, int sessions, int groups, int cycles, long seed,
+            int dwell) {
+        return generate(topics, partitions, sessions, groups, cycles, seed, dwell, true);
+    }
+
+    private static Workload generate(Topics topics, int partitions, int sessions, int groups, int cycles, long seed,
+            int dwell, boolean changesOnly) {
         Random random = new Random(seed);
         List<Plan> plans = new ArrayList<>();
         String[] locations = {"us-east-1", "us-west-2", "eu-west-1"};
@@ -84,10 +101,19 @@ public final class Workload {
                         continue;
                     }
                     String[] state = plan.states().get(age);
+                    String[] before = age == 0 ? null : plan.states().get(age - 1);
+                    boolean notFound = false;
                     if (state == null) {
-                        continue; // not listed in this cycle
+                        if (!changesOnly || before == null) {
+                            continue; // not listed in this cycle
+                        }
+                        state = new String[] {before[0], before[1], "GetStreamSession"};
+                        notFound = true; // the poller's Get for a session gone from a complete listing
+                    } else if (changesOnly && before != null && before[0].equals(state[0])
+                            && (state[1] == null || state[1].equals(before[1]))) {
+                        continue; // a repeat: the poller does not publish it
                     }
-                    int changedAt = age;
+                    int changedAt = notFound ? age - 1 : age;
                     while (changedAt > 0 && plan.states().get(changedAt - 1) != null
                             && plan.states().get(changedAt - 1)[0].equals(state[0])) {
                         changedAt--;
@@ -102,6 +128,7 @@ public final class Workload {
                             .setObservedAt(Instant.ofEpochMilli(time))
                             .setCycleId(cycleId)
                             .setSource(state.length > 2 ? state[2] : "ListStreamSessions")
+                            .setNotFound(notFound)
                             .build();
                     records.add(new ProducerRecord<>(topics.sessionSnapshots().name(), null, time,
                             plan.arn().getBytes(StandardCharsets.UTF_8),
@@ -112,7 +139,8 @@ public final class Workload {
                         .setStreamGroupId(group).setCycleId(cycleId).setCycleNumber(time)
                         .setComplete(c % 11 != 7) // now and then a page fails
                         .setSessionCount(0).setStartedAt(Instant.ofEpochMilli(time))
-                        .setCompletedAt(Instant.ofEpochMilli(time + 100)).setSource("ListStreamSessions").build();
+                        .setCompletedAt(Instant.ofEpochMilli(time + 100)).setSource("ListStreamSessions")
+                        .setFullRefresh(changesOnly ? c == 0 : null).build();
                 byte[] markerBytes = cycleSerde.serialize(topics.pollCycles().name(), marker);
                 for (int p = 0; p < partitions; p++) {
                     records.add(new ProducerRecord<>(topics.pollCycles().name(), p, time + 100,

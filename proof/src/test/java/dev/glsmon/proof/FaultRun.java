@@ -383,12 +383,13 @@ final class FaultRun implements AutoCloseable {
 
     /** Sum of glsmon_poller_cycles_total{outcome="complete"} in a /metrics text. */
     static double completeGroupCycles(String metrics) {
-        return sum(metrics, "glsmon_poller_cycles_total{", "outcome=\"complete\"");
+        return sum(metrics, "glsmon_poller_cycles_total", "outcome=\"complete\"");
     }
 
-    private static double sum(String metrics, String series, String label) {
+    /** Sum of a series over its labelled lines in a /metrics text, those containing {@code label} ("": all). */
+    static double sum(String metrics, String series, String label) {
         return metrics.lines()
-                .filter(line -> line.startsWith(series) && line.contains(label))
+                .filter(line -> line.startsWith(series + "{") && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -401,7 +402,7 @@ final class FaultRun implements AutoCloseable {
         await(name + ": the poller to execute " + commands + " export commands", CATCH_UP, () -> {
             requireAlive(poller);
             try {
-                return sum(pollerMetrics(), "glsmon_export_results_total{", "") >= commands;
+                return sum(pollerMetrics(), "glsmon_export_results_total", "") >= commands;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

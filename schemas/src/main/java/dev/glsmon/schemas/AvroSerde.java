@@ -6,12 +6,15 @@ import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,14 +36,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
     private final SchemaStore store;
+    /** The current schema's fingerprint and a reader for it: records written with it skip the message decoder. */
+    private final long currentFingerprint;
+    private final SpecificDatumReader<T> currentReader;
+    /** Per thread: a decoder over the record's bytes (the message decoder reads a stream byte by byte). */
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     private AvroSerde(Class<T> type, SchemaStore store) {
         this.type = Objects.requireNonNull(type, "type");
         this.store = store;
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        // no copy inside the encoder: serialize copies the per-thread buffer out at once
+        this.encoder = new BinaryMessageEncoder<>(model, schema, false);
         this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+        this.currentFingerprint = fingerprintOf(schema);
+        this.currentReader = new SpecificDatumReader<>(schema, schema, model);
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -79,26 +90,40 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     /** Decodes, or throws {@link AvroDecodingException}, whatever the bytes. */
     public T decode(String topic, byte[] data) {
-        String what = type.getSimpleName() + " from topic " + topic + " (" + data.length + " bytes)";
         try {
-            return decoder.decode(data);
+            if (data.length >= HEADER_LENGTH && data[0] == (byte) 0xC3 && data[1] == (byte) 0x01
+                    && fingerprint(data) == currentFingerprint) {
+                BinaryDecoder body = DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH,
+                        data.length - HEADER_LENGTH, DECODERS.get());
+                DECODERS.set(body);
+                return currentReader.read(null, body);
+            }
+            return decoder.decode(data); // another version's schema, or not ours: resolved, or refused
         } catch (BadHeaderException e) {
+            String what = what(topic, data);
             throw new AvroDecodingException(
                     AvroDecodingException.Kind.BAD_HEADER,
                     "cannot decode " + what + ": not Avro single-object encoding (" + e.getMessage() + ")",
                     e);
         } catch (MissingSchemaException e) {
+            String what = what(topic, data);
             throw new AvroDecodingException(
                     AvroDecodingException.Kind.UNKNOWN_SCHEMA,
                     "cannot decode " + what + ": writer schema fingerprint " + fingerprintHex(data)
                             + " is not a known version of any glsmon schema",
                     e);
         } catch (IOException | RuntimeException | StackOverflowError e) {
+            String what = what(topic, data);
             throw new AvroDecodingException(
                     AvroDecodingException.Kind.CORRUPT_BODY,
                     "cannot decode " + what + ": body does not match its schema (" + describe(e) + ")",
                     e);
         }
+    }
+
+    /** What failed to decode, for the message: built only then (decoding runs for every record). */
+    private String what(String topic, byte[] data) {
+        return type.getSimpleName() + " from topic " + topic + " (" + data.length + " bytes)";
     }
 
     @Override

@@ -3,12 +3,17 @@ package dev.glsmon.schemas;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
  * One topic of the contract: its name, how its keys and values are encoded, and the settings it
  * is created with. The topology, the poller and their tests use the same object.
+ *
+ * @param segment how often a partition rolls a new segment, or null for the broker's default: the
+ *     log cleaner compacts and deletes closed segments only, so a compacted topic with a retention
+ *     needs segments much shorter than the broker's default week
  */
 public record Topic<K, V>(
         String name,
@@ -16,7 +21,8 @@ public record Topic<K, V>(
         Serde<V> valueSerde,
         int partitions,
         String cleanupPolicy,
-        Duration retention) {
+        Duration retention,
+        Duration segment) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -31,14 +37,23 @@ public record Topic<K, V>(
         }
     }
 
+    /** A topic whose segments roll at the broker's default. */
+    public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, String cleanupPolicy,
+            Duration retention) {
+        this(name, keySerde, valueSerde, partitions, cleanupPolicy, retention, null);
+    }
+
     /** The topic-level configs glsmon sets at creation and checks on existing topics. */
     public Map<String, String> configs() {
-        if (retention == null) {
-            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+        Map<String, String> configs = new TreeMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
+        if (retention != null) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         }
-        return Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        if (segment != null) {
+            configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(segment.toMillis()));
+        }
+        return Map.copyOf(configs);
     }
 
     @Override

@@ -20,7 +20,10 @@ public final class Topics {
 
     private static final String DELETE = TopicConfig.CLEANUP_POLICY_DELETE;
     private static final String COMPACT = TopicConfig.CLEANUP_POLICY_COMPACT;
+    private static final String COMPACT_DELETE = COMPACT + "," + DELETE;
     private static final Duration DAY = Duration.ofDays(1);
+    /** An hour: compaction and deletion work on closed segments, so the topic holds at most an hour of repeats. */
+    static final Duration SNAPSHOT_SEGMENT = Duration.ofHours(1);
 
     private final String prefix;
     private final Topic<String, SessionSnapshot> sessionSnapshots;
@@ -42,7 +45,9 @@ public final class Topics {
         }
         this.prefix = prefix;
         Serde<String> key = Serdes.String();
-        sessionSnapshots = topic("session-snapshots", key, SessionSnapshot.class, partitions, DELETE, DAY);
+        // a change log: the latest snapshot per session for a day, read back whole by a restarting poller
+        sessionSnapshots = new Topic<>(prefix + "session-snapshots", key, AvroSerde.of(SessionSnapshot.class),
+                partitions, COMPACT_DELETE, DAY, SNAPSHOT_SEGMENT);
         pollCycles = topic("poll-cycles", key, PollCycle.class, partitions, DELETE, DAY);
         sessionTransitions = topic("session-transitions", key, SessionTransition.class, partitions, DELETE, DAY.multipliedBy(7));
         sessionTerminations = topic("session-terminations", key, SessionTermination.class, partitions, DELETE, DAY.multipliedBy(30));

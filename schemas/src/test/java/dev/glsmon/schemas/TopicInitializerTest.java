@@ -69,6 +69,24 @@ class TopicInitializerTest {
         }
     }
 
+    @Test
+    void reportsASnapshotTopicLeftFromBeforeTheChangeLog(KafkaBroker broker) throws Exception {
+        Topics topics = Topics.of("t" + UUID.randomUUID().toString().substring(0, 8) + ".", 2);
+        String name = topics.sessionSnapshots().name();
+        try (Admin admin = admin(broker)) {
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(
+                    Map.of("cleanup.policy", "delete", "retention.ms", "86400000")))).all().get();
+
+            TopicInitializer.Report report = new TopicInitializer(admin, Optional.empty()).ensure(topics.all());
+
+            assertThat(report.differences()).contains(
+                    new TopicInitializer.Difference(name, "cleanup.policy", "compact,delete", "delete"));
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value())
+                    .isEqualTo("delete");
+        }
+    }
+
     private static Admin admin(KafkaBroker broker) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }

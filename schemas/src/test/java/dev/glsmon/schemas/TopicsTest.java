@@ -13,7 +13,7 @@ class TopicsTest {
     /** The table "Topic contract" of ARCHITECTURE.md. */
     @ParameterizedTest
     @CsvSource({
-        "glsmon.session-snapshots,    delete,  1",
+        "glsmon.session-snapshots,    'compact,delete',  1",
         "glsmon.poll-cycles,          delete,  1",
         "glsmon.session-transitions,  delete,  7",
         "glsmon.session-terminations, delete,  30",
@@ -56,5 +56,13 @@ class TopicsTest {
                 .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
         assertThat(Topics.defaults().locationErrorRates().configs()).containsOnlyKeys("cleanup.policy");
+    }
+
+    @Test
+    void keepsTheSnapshotTopicAsAChangeLogWithHourlySegments() {
+        assertThat(Topics.defaults().sessionSnapshots().configs())
+                .containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", Long.toString(Duration.ofDays(1).toMillis()))
+                .containsEntry("segment.ms", Long.toString(Duration.ofHours(1).toMillis()));
     }
 }

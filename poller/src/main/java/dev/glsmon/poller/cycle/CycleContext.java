@@ -3,6 +3,7 @@ package dev.glsmon.poller.cycle;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** What every cycle run shares: collaborators and the stop signal. */
@@ -12,6 +13,8 @@ record CycleContext(
         SnapshotMapper mapper,
         EnrichmentPlanner planner,
         Enricher enricher,
+        SnapshotChanges changes,
+        Duration fullRefreshInterval,
         SessionMemory memory,
         PollerMetrics metrics,
         Clock clock,

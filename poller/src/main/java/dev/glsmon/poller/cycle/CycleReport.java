@@ -12,6 +12,7 @@ import java.util.List;
  * @param getCalls GetStreamSession calls the cycle asked for (queued: they run off its path, after it if need be)
  * @param sessions distinct sessions listed
  * @param snapshots listed snapshots published (enriched and not-found ones follow from the Get queue)
+ * @param repeats listed sessions not published: nothing changed since their last acknowledged snapshot
  * @param notFound sessions missing from an earlier listing whose Get answered 404 since the last cycle
  * @param duration wall time of the cycle
  */
@@ -24,6 +25,7 @@ public record CycleReport(
         int getCalls,
         int sessions,
         int snapshots,
+        int repeats,
         int notFound) {
 
     public CycleReport {
@@ -48,6 +50,6 @@ public record CycleReport(
         return mode.cliName() + " cycle: " + groups.size() + " groups (" + count(PollerMetrics.OUTCOME_COMPLETE)
                 + " complete, " + count(PollerMetrics.OUTCOME_INCOMPLETE) + " incomplete, "
                 + count(PollerMetrics.OUTCOME_FAILED) + " failed), " + sessions + " sessions, " + listCalls
-                + " list calls, " + getCalls + " get calls, " + snapshots + " snapshots, " + duration.toMillis() + " ms";
+                + " list calls, " + getCalls + " get calls, " + snapshots + " snapshots (" + repeats + " repeats not published), " + duration.toMillis() + " ms";
     }
 }

@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummar
  * One listing of a poll cycle, from its first page to its markers: a stream group's
  * ListStreamSessions in group mode, the account's ListStreamSessionsByAccount in account mode.
  *
- * <p>Order of work: each page's snapshots go to the producer as the page arrives (enriched where the
- * rules say so); a complete listing then settles the sessions that disappeared; the cycle waits for
+ * <p>Order of work: each page's changed sessions go to the producer as the page arrives (every
+ * listed session in a full refresh; {@link SnapshotChanges} decides), with Gets queued where the
+ * rules say so; a complete listing then settles the sessions that disappeared; the cycle waits for
  * every acknowledgement, sends its markers to every partition, waits again, and only then makes what
  * it saw the memory for the next cycle. If Kafka fails it, nothing is remembered and the next cycle
  * redoes the work.
@@ -49,6 +50,8 @@ final class CycleRun {
 
     private final Set<String> markerGroups = new LinkedHashSet<>();
     private final Map<String, Long> cycleNumbers = new HashMap<>();
+    /** Per group: whether this cycle publishes every listed session, decided when the run first touches it. */
+    private final Map<String, Boolean> fullRefresh = new HashMap<>();
     private final Map<String, Map<String, KnownSession>> next = new HashMap<>();
     private final Map<String, Integer> listedCount = new HashMap<>();
     private final Map<String, Integer> getsByGroup = new HashMap<>();
@@ -58,6 +61,7 @@ final class CycleRun {
     private int pages;
     private int gets;
     private int snapshots;
+    private int repeats;
     private int notFound;
     /** Listed items that cannot be trusted, by what was wrong (a bounded label). */
     private final Map<String, Integer> unusableItems = new TreeMap<>();
@@ -82,7 +86,8 @@ final class CycleRun {
     }
 
     /** The result of the run: one report per group that got (or should have got) a marker. */
-    record Result(List<GroupCycleReport> groups, int pages, int gets, int snapshots, int notFound, int sessions) {}
+    record Result(List<GroupCycleReport> groups, int pages, int gets, int snapshots, int repeats, int notFound,
+            int sessions) {}
 
     Result run(Iterator<Page> listing, String fallbackGroupId) throws InterruptedException {
         try {
@@ -115,7 +120,7 @@ final class CycleRun {
             Instant completedAt = ctx.clock().instant();
             sendMarkers(complete, completedAt, perPartition);
             batch.awaitAll();
-            commitMemory();
+            commitMemory(complete);
             markerGroups.forEach(group -> ctx.metrics().groupCycle(outcome, completedAt));
             return result(outcome, incompleteBecause);
         } catch (PublishException e) {
@@ -163,7 +168,11 @@ final class CycleRun {
             return;
         }
         touch(group);
-        KnownSession known = withAnswer(ctx.memory().known(group, listed.getArn()), listed);
+        KnownSession remembered = ctx.memory().known(group, listed.getArn());
+        KnownSession known = withAnswer(remembered, listed);
+        // a 404 for a session no cycle had acknowledged yet (its cycle failed) remembers this very
+        // listing, which was never published: nothing acknowledged to compare with
+        KnownSession acknowledged = remembered == null && known != null && known.last() == listed ? null : known;
         listed = ctx.planner().carryKnown(listed, known);
         Set<Enrichment> needs = ctx.planner().forListed(listed, known);
         if (!needs.isEmpty() && !ctx.enricher().pending(listed.getArn())) {
@@ -172,8 +181,13 @@ final class CycleRun {
                     : Enrichment.EXPORT_DETAILS;
             ask(why, group, listed);
         }
-        publish(group, listed);
-        next.get(group).put(listed.getArn(), ctx.planner().rememberListed(listed, known));
+        if (ctx.changes().publish(listed, acknowledged, fullRefresh.get(group))) {
+            publish(group, listed);
+            next.get(group).put(listed.getArn(), ctx.planner().rememberListed(listed, known));
+        } else {
+            repeats++;
+            next.get(group).put(listed.getArn(), known); // still the last acknowledged snapshot
+        }
     }
 
     /** What the session's memory becomes with a Get's answer that came since a cycle last met it. */
@@ -281,7 +295,8 @@ final class CycleRun {
                     .setStartedAt(startedAt)
                     .setCompletedAt(completedAt)
                     .setSource(source)
-                    .setPollerId(ctx.pollerId());
+                    .setPollerId(ctx.pollerId())
+                    .setFullRefresh(fullRefresh.get(group));
             for (int partition = 0; partition < partitions; partition++) {
                 PollCycle partitionMarker = marker.setPartitionSnapshots(counts.getOrDefault(partition, 0)).build();
                 batch.add(ctx.publisher().send(ctx.topics().pollCycles(), partition, group, partitionMarker));
@@ -289,13 +304,17 @@ final class CycleRun {
         }
     }
 
-    private void commitMemory() {
+    private void commitMemory(boolean complete) {
         for (String group : markerGroups) {
             Map<String, KnownSession> sessions = next.get(group);
             if (sessions.isEmpty() && !perGroupPages) {
                 ctx.memory().forget(group); // account mode: a group with no session left needs no more markers
             } else {
                 ctx.memory().replace(group, sessions);
+                if (complete && fullRefresh.get(group)) {
+                    // only a complete one: the processor's safety net infers absence from nothing less
+                    ctx.memory().fullRefreshDone(group, startedAt);
+                }
             }
         }
     }
@@ -304,6 +323,7 @@ final class CycleRun {
         if (markerGroups.add(group)) {
             next.put(group, new HashMap<>());
             cycleNumbers.put(group, cycleNumberOf.apply(group));
+            fullRefresh.put(group, ctx.memory().fullRefreshDue(group, startedAt, ctx.fullRefreshInterval()));
         }
     }
 
@@ -319,8 +339,8 @@ final class CycleRun {
             sessions += count;
             reports.add(new GroupCycleReport(group, cycleId, cycleNumbers.get(group), outcome, count,
                     perGroupPages ? pages : 0, getsByGroup.getOrDefault(group, 0),
-                    notFoundByGroup.getOrDefault(group, 0), failure));
+                    notFoundByGroup.getOrDefault(group, 0), fullRefresh.get(group), failure));
         }
-        return new Result(reports, pages, gets, snapshots, notFound, sessions);
+        return new Result(reports, pages, gets, snapshots, repeats, notFound, sessions);
     }
 }

@@ -7,6 +7,7 @@ package dev.glsmon.poller.cycle;
  *     nothing) or failed (Kafka did not acknowledge: no marker, the cycle is redone)
  * @param pages ListStreamSessions pages read for this group (group mode; 0 in account mode)
  * @param getCalls GetStreamSession calls this cycle asked for this group (made off its path)
+ * @param fullRefresh whether the cycle published every listed session of the group, not only the changed ones
  * @param failure why the cycle failed or is incomplete, else null
  */
 public record GroupCycleReport(
@@ -18,6 +19,7 @@ public record GroupCycleReport(
         int pages,
         int getCalls,
         int notFound,
+        boolean fullRefresh,
         String failure) {
 
     public boolean complete() {

@@ -83,6 +83,8 @@ public final class Poller implements AutoCloseable {
                 mapper,
                 new EnrichmentPlanner(),
                 enricher,
+                new SnapshotChanges(metrics),
+                config.fullRefreshInterval(),
                 memory,
                 metrics,
                 b.clock,
@@ -118,6 +120,7 @@ public final class Poller implements AutoCloseable {
         int gets = 0;
         int sessions = 0;
         int snapshots = 0;
+        int repeats = 0;
         int notFound = 0;
         for (CycleRun.Result result : results) {
             reports.addAll(result.groups());
@@ -125,10 +128,11 @@ public final class Poller implements AutoCloseable {
             gets += result.gets();
             sessions += result.sessions();
             snapshots += result.snapshots();
+            repeats += result.repeats();
             notFound += result.notFound();
         }
         CycleReport report = new CycleReport(config.mode(), startedAt, duration, reports, pages, gets, sessions,
-                snapshots, notFound);
+                snapshots, repeats, notFound);
         metrics.cycleDuration(duration);
         metrics.sessionsObserved(reports.stream().collect(
                 Collectors.toMap(GroupCycleReport::streamGroupId, GroupCycleReport::sessions, Integer::sum)));

@@ -34,6 +34,7 @@ public final class PollerMetrics {
     private final AtomicLong lastCompleteCycleMillis = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong streamGroups = new AtomicLong();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter suppressed;
 
     public PollerMetrics(MeterRegistry registry) {
         this(registry, (Supplier<Duration>) null);
@@ -68,6 +69,10 @@ public final class PollerMetrics {
                 .register(registry);
         Gauge.builder("glsmon.poller.stream.groups", streamGroups, AtomicLong::get)
                 .description("Stream groups this instance polls now")
+                .register(registry);
+        this.suppressed = Counter.builder("glsmon.poller.snapshots.suppressed")
+                .description("Listed sessions not published because nothing the processor reads changed since the "
+                        + "last snapshot the broker acknowledged for them")
                 .register(registry);
         for (String outcome : new String[] {OUTCOME_COMPLETE, OUTCOME_INCOMPLETE, OUTCOME_FAILED}) {
             cycles(outcome); // present at 0 from the start, so rate() works on the first increment
@@ -138,6 +143,11 @@ public final class PollerMetrics {
         for (Enrichment reason : Enrichment.values()) {
             droppedCounter(reason); // at 0 from the start, so the first drop shows in rate()
         }
+    }
+
+    /** A listed session repeated its last acknowledged snapshot and was not published. */
+    public void snapshotSuppressed() {
+        suppressed.increment();
     }
 
     public void snapshots(String source, int count) {

@@ -1,5 +1,7 @@
 package dev.glsmon.poller.cycle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per stream group, the sessions of the last cycle that completed publishing, and the last cycle
- * number. Bounded by the live set: a session leaves when a complete listing no longer shows it, a
+ * Per stream group, the sessions of the last cycle that completed publishing (each with the last
+ * snapshot the broker acknowledged for it), the last cycle number and the last full refresh. Bounded by the live set: a session leaves when a complete listing no longer shows it, a
  * group leaves when this instance stops polling it. One cycle at a time touches a group.
  */
 public final class SessionMemory {
@@ -16,6 +18,8 @@ public final class SessionMemory {
     private static final class GroupState {
         volatile Map<String, KnownSession> sessions = Map.of();
         long lastCycleNumber;
+        /** Start of the last complete cycle that published every listed session; null: none yet. */
+        volatile Instant lastFullRefresh;
     }
 
     private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
@@ -45,6 +49,22 @@ public final class SessionMemory {
             state.lastCycleNumber = Math.max(startMillis, state.lastCycleNumber + 1);
             return state.lastCycleNumber;
         }
+    }
+
+    /**
+     * Whether a cycle of the group starting at {@code now} publishes every listed session: the first
+     * one this instance runs for the group (after a start, a restore or an assignment), then one
+     * {@code interval} after the last complete full refresh.
+     */
+    public boolean fullRefreshDue(String streamGroupId, Instant now, Duration interval) {
+        GroupState state = groups.get(streamGroupId);
+        Instant last = state == null ? null : state.lastFullRefresh;
+        return last == null || !now.isBefore(last.plus(interval));
+    }
+
+    /** A complete cycle that started at {@code startedAt} published every listed session of the group. */
+    public void fullRefreshDone(String streamGroupId, Instant startedAt) {
+        groups.computeIfAbsent(streamGroupId, id -> new GroupState()).lastFullRefresh = startedAt;
     }
 
     /** Replaces a group's sessions once its cycle's records are acknowledged. */

@@ -1,7 +1,6 @@
 package dev.glsmon.poller.kafka;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Reads partitions of a topic from the beginning to the end they had when reading started, with a
  * consumer of no group (nothing committed): how the poller rebuilds a compacted table or the set of
- * executed export commands.
+ * executed export commands or the snapshots it published.
  */
 public final class TopicReader {
 
@@ -29,31 +28,6 @@ public final class TopicReader {
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             read(consumer, partitions, timeout, handler);
-        }
-    }
-
-    /**
-     * All partitions of {@code topic} from the first record at or after {@code since} to the end
-     * they had when reading started (partitions with nothing since then are skipped).
-     */
-    public static void readSince(Map<String, Object> consumerProps, String topic, Instant since, Duration timeout,
-            Consumer<ConsumerRecord<String, byte[]>> handler) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(withoutGroup(consumerProps))) {
-            Map<TopicPartition, Long> query = new HashMap<>();
-            consumer.partitionsFor(topic, timeout)
-                    .forEach(info -> query.put(new TopicPartition(topic, info.partition()), since.toEpochMilli()));
-            Map<TopicPartition, Long> start = new HashMap<>();
-            consumer.offsetsForTimes(query, timeout).forEach((partition, found) -> {
-                if (found != null) {
-                    start.put(partition, found.offset());
-                }
-            });
-            if (start.isEmpty()) {
-                return;
-            }
-            consumer.assign(start.keySet());
-            start.forEach(consumer::seek);
-            drain(consumer, start.keySet(), timeout, handler);
         }
     }
 

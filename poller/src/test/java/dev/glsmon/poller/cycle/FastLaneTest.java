@@ -44,7 +44,7 @@ class FastLaneTest {
     private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(new GetOnlyClient()),
             mapper, publisher, topics, metrics, Clock.fixed(T0, ZoneOffset.UTC), 100);
     private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
-            memory, metrics, Clock.fixed(T0, ZoneOffset.UTC), "p1", () -> false, CycleListener.NONE);
+            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, Clock.fixed(T0, ZoneOffset.UTC), "p1", () -> false, CycleListener.NONE);
     /** What each status lists now, page by page. */
     private final Map<String, List<List<StreamSessionSummary>>> listing = new HashMap<>();
     private final List<String> calls = new ArrayList<>();

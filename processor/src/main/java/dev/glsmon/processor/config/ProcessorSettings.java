@@ -37,7 +37,8 @@ public final class ProcessorSettings {
             "How other instances reach this one's HTTP server (Kafka Streams application.server); empty: localhost and the HTTP port.");
 
     public static final Setting VANISH_CYCLES = new Setting("vanish-cycles", "N", "2", false,
-            "A session missing from this many consecutive complete poll cycles of its stream group becomes VANISHED.");
+            "A session missing from this many consecutive complete full-refresh poll cycles of its stream group "
+                    + "becomes VANISHED (a safety net: the poller reports sessions gone from its listing itself).");
     public static final Setting REASON_WAIT_CYCLES = new Setting("reason-wait-cycles", "N", "1", false,
             "Poll cycles a TERMINATED/ERROR session listed without its StatusReason waits for the reason before its termination is emitted without one.");
     public static final Setting ENDED_RETENTION = new Setting("ended-retention", "DURATION", "24h", false,

@@ -69,8 +69,10 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     private final Set<String> locationsSeen = ConcurrentHashMap.newKeySet();
     private final Map<String, Contribution> contributions = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<Tags, Boolean> sessionGauges = new ConcurrentHashMap<>();
-    private final Map<Tags, Boolean> ratioGauges = new ConcurrentHashMap<>();
+    /** Timers by name and location: registering (a builder, an id, a registry lookup) per event showed in profiles. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Boolean> sessionGauges = new ConcurrentHashMap<>();
+    private final Map<RatioKey, Boolean> ratioGauges = new ConcurrentHashMap<>();
     private final StreamGroupGaugeSet streamGroups;
 
     /** With the default StatusReason categories. */
@@ -228,20 +230,37 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
     }
 
     private Timer timer(String name, String description, Duration[] buckets, String tag, String value) {
-        return Timer.builder(name)
+        return timers.computeIfAbsent(name + "\u0000" + value, k -> Timer.builder(name)
                 .description(description)
                 .tags(tag, value)
                 .serviceLevelObjectives(buckets)
-                .register(registry);
+                .register(registry));
     }
 
-    private double sessions(Tags key) {
+    /**
+     * The labels of a session gauge as a plain key: Tags.of sorts and copies on every call, and the
+     * gauges change with every status change.
+     */
+    private record SessionKey(String status, String location, String streamGroup) {
+        Tags tags() {
+            return Tags.of("status", status, "location", location, "stream_group", streamGroup);
+        }
+    }
+
+    private double sessions(SessionKey key) {
         return contributions.values().stream()
                 .mapToLong(c -> c.sessions.getOrDefault(key, ZERO).get())
                 .sum();
     }
 
-    private double ratio(Tags key, int which) {
+    /** The labels of a live-ratio gauge as a plain key (set on every live value a termination changes). */
+    private record RatioKey(String location, String window) {
+        Tags tags() {
+            return Tags.of("location", location, "window", window);
+        }
+    }
+
+    private double ratio(RatioKey key, int which) {
         return contributions.values().stream()
                 .map(c -> c.ratios.get(key))
                 .filter(v -> v != null)
@@ -254,9 +273,9 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
     private final class Contribution implements TaskGauges {
         private final String taskId;
-        private final Map<Tags, AtomicLong> sessions = new ConcurrentHashMap<>();
+        private final Map<SessionKey, AtomicLong> sessions = new ConcurrentHashMap<>();
         /** (location, window) -> {error ratio, unknown share}, replaced as a whole. */
-        private final Map<Tags, double[]> ratios = new ConcurrentHashMap<>();
+        private final Map<RatioKey, double[]> ratios = new ConcurrentHashMap<>();
 
         Contribution(String taskId) {
             this.taskId = taskId;
@@ -264,14 +283,18 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
         @Override
         public void sessions(String status, String location, String streamGroup, long delta) {
+            SessionKey key = new SessionKey(status, location, streamGroup == null ? "unknown" : streamGroup);
+            AtomicLong count = sessions.get(key);
+            if (count != null) {
+                count.addAndGet(delta); // every status change comes here twice: the common case is one lookup
+                return;
+            }
             locationSeen(location);
-            Tags key = Tags.of("status", status, "location", location, "stream_group",
-                    streamGroup == null ? "unknown" : streamGroup);
             sessions.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(delta);
             sessionGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.sessions", MicrometerProcessorMetrics.this, m -> m.sessions(k))
                         .description("Sessions glsmon tracks that have not ended, by status, location and stream group")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 return Boolean.TRUE;
             });
@@ -279,19 +302,19 @@ public final class MicrometerProcessorMetrics implements ProcessorMetrics {
 
         @Override
         public void liveRatios(String location, String window, double errorRatio, double unknownRatio) {
-            Tags key = Tags.of("location", location, "window", window);
+            RatioKey key = new RatioKey(location, window);
             ratios.put(key, new double[] {errorRatio, unknownRatio});
             ratioGauges.computeIfAbsent(key, k -> {
                 Gauge.builder("glsmon.location.error.ratio", MicrometerProcessorMetrics.this, m -> m.ratio(k, ERROR_RATIO))
                         .description("Live error ratio of the window that covers the latest span, per location: "
                                 + "error terminations / terminations of a known category")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 Gauge.builder("glsmon.location.unknown.ratio", MicrometerProcessorMetrics.this,
                                 m -> m.ratio(k, UNKNOWN_RATIO))
                         .description("Live unknown share of the window that covers the latest span, per location: "
                                 + "UNKNOWN terminations (no reason, or VANISHED) / all terminations")
-                        .tags(k)
+                        .tags(k.tags())
                         .register(registry);
                 return Boolean.TRUE;
             });

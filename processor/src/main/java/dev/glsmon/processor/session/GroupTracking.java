@@ -7,17 +7,22 @@ import java.util.Map;
 
 /**
  * In-memory, per task: which sessions of one stream group this task tracks, when each was last seen
- * relative to the group's poll-cycle markers, and which ended sessions wait for their StatusReason.
+ * relative to the group's full-refresh markers (the cycles that publish every listed session), and
+ * which ended sessions wait for their StatusReason.
  *
  * <p>Kept out of the store on purpose (shared/notes/kafka-limits.md): writing "last seen" per
  * snapshot would cost a store write and a changelog record each. After a restart every session the
  * store holds counts as seen at the restart, which delays a VANISHED by at most the configured
- * number of cycles.
+ * number of full refreshes.
  */
 final class GroupTracking {
 
-    /** Markers of this group this task has processed; a session seen after marker n has lastSeen == n. */
-    private long markers;
+    /**
+     * Full-refresh markers of this group this task has processed; a session seen after the n-th has
+     * lastSeen == n. Markers of changes-only cycles do not count: a session they did not publish
+     * may well have been listed.
+     */
+    private long fullRefreshes;
     private final Map<String, Presence> live = new LinkedHashMap<>();
     private final Map<String, Integer> awaitingReason = new HashMap<>();
     /** Snapshots read per cycle id since the group's last marker, to compare with a marker's count. */
@@ -48,16 +53,16 @@ final class GroupTracking {
         return expected != null && read < expected;
     }
 
-    long markers() {
-        return markers;
+    long fullRefreshes() {
+        return fullRefreshes;
     }
 
-    void markerDone() {
-        markers++;
+    void fullRefreshDone() {
+        fullRefreshes++;
     }
 
     /**
-     * The session was listed since the last marker with a snapshot applied to it.
+     * The session was published since the last full-refresh marker with a snapshot applied to it.
      *
      * @param digest the snapshot's digest, or 0 when a repeat must not be skipped (it was stale)
      */
@@ -67,7 +72,7 @@ final class GroupTracking {
             presence = new Presence();
             live.put(arn, presence);
         }
-        presence.lastSeen = markers;
+        presence.lastSeen = fullRefreshes;
         presence.missed = 0;
         presence.firstMissedAt = null;
         presence.digest = digest;
@@ -83,7 +88,7 @@ final class GroupTracking {
         if (presence == null || presence.digest != digest) {
             return false;
         }
-        presence.lastSeen = markers;
+        presence.lastSeen = fullRefreshes;
         presence.missed = 0;
         presence.firstMissedAt = null;
         return true;
@@ -93,7 +98,7 @@ final class GroupTracking {
     void track(String arn) {
         if (!live.containsKey(arn)) {
             Presence presence = new Presence();
-            presence.lastSeen = markers;
+            presence.lastSeen = fullRefreshes;
             live.put(arn, presence);
         }
     }

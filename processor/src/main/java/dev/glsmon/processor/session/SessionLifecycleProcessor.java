@@ -79,6 +79,8 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
     private ExportRules exportRules;
     private ProcessorMetrics.TaskGauges gauges;
     private Instant apiHighWater;
+    /** Record time of the last heartbeat this task sent to the error-rate windows. */
+    private long lastHeartbeat = Long.MIN_VALUE;
 
     public SessionLifecycleProcessor(Settings settings) {
         this.settings = settings;
@@ -180,13 +182,24 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         if (overtook) {
             metrics.markerBeforeSnapshots();
         }
-        if (cycle.getComplete() && !overtook) {
+        // between full refreshes the poller publishes changes only and settles absences itself (a Get,
+        // then a not-found snapshot): only a full refresh lists every session, so only its absence counts
+        boolean fullRefresh = !Boolean.FALSE.equals(cycle.getFullRefresh());
+        if (cycle.getComplete() && fullRefresh && !overtook) {
             detectVanished(group, cycle, time);
         }
-        group.markerDone();
-        // heartbeat for the error-rate windows, sent to every partition: says how far this task has come
-        context.forward(new Record<>(cycle.getStreamGroupId(),
-                (SpecificRecord) new ErrorRateEvent(null, context.taskId().partition()), time));
+        if (fullRefresh) {
+            group.fullRefreshDone();
+        }
+        // heartbeat for the error-rate windows, sent to every partition: says how far this task has come.
+        // Only when it says more than the last one: a tick no later than its source's latest moves no
+        // watermark and no live window; every group's marker reaches every task, and each tick goes to
+        // every partition (6 groups and 6 partitions: 36 repartition records per task and cycle, not 6)
+        if (time > lastHeartbeat) {
+            lastHeartbeat = time;
+            context.forward(new Record<>(cycle.getStreamGroupId(),
+                    (SpecificRecord) new ErrorRateEvent(null, context.taskId().partition()), time));
+        }
         refreshHotLocations();
     }
 
@@ -217,13 +230,13 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
         }
     }
 
-    /** Every tracked session of the group that this complete cycle did not list has missed one more. */
+    /** Every tracked session of the group that this complete full refresh did not list has missed one more. */
     private void detectVanished(GroupTracking group, PollCycle cycle, long time) {
         List<String> vanished = new ArrayList<>();
         for (var entry : group.live().entrySet()) {
             GroupTracking.Presence presence = entry.getValue();
-            if (presence.lastSeen == group.markers()) {
-                continue; // listed since the previous marker
+            if (presence.lastSeen == group.fullRefreshes()) {
+                continue; // published since the previous full refresh
             }
             presence.missed++;
             if (presence.firstMissedAt == null) {
