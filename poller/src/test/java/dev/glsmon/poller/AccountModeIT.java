@@ -41,8 +41,9 @@ class AccountModeIT extends WithTestbed {
         SessionView exporter = bed.sim.control().sessions().stream()
                 .filter(s -> s.status() == SessionStatus.CONNECTED && s.streamGroupId().equals(bulk.get(0)))
                 .findFirst().orElseThrow();
-        // the poller on the simulator's clock: the full refreshes follow the test's time
-        PollerApp app = bed.track(PollerApp.builder(bed.config().mode(Mode.ACCOUNT).build())
+        // the poller on the simulator's clock: the full refreshes (every 10 minutes here) follow the test's time
+        PollerApp app = bed.track(PollerApp.builder(bed.config().mode(Mode.ACCOUNT)
+                        .fullRefreshInterval(Duration.ofMinutes(10)).build())
                 .credentialsProvider(Testbed.CREDENTIALS).scheduled(false).clock(bed.clock).start());
 
         CycleReport first = cycle(app);
