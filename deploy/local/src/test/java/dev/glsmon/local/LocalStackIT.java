@@ -132,7 +132,9 @@ class LocalStackIT {
         // the demo's incidents: us-west-2 (crashes x10) and eu-central-1 (capacity drop); none elsewhere
         promise.assertThat(locationMax.keySet()).as("location rule outside the incident locations")
                 .isSubsetOf("us-west-2", "eu-central-1");
-        promise.assertThat(locationMax.keySet()).as("location rule in an incident location").isNotEmpty();
+        // Whether the rule fires at all here is chance: at x60 a 20-second capacity incident falls across
+        // 1-minute wall windows, and the window's error share lands near the rule's 0.5 (10 commands in
+        // one run, none in the next). That the cap binds across partitions is ExportAdmissionTest's.
 
         List<SessionTransition> bothRuns;
         try (LocalStack stack = LocalStack.start(options)) {
