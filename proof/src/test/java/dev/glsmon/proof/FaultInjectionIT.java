@@ -255,8 +255,14 @@ class FaultInjectionIT {
             Instant down = Instant.now();
             double sentBefore = snapshotsSent(run.pollerMetrics());
             broker.stop(); // from now on a send waits for an acknowledgement that does not come
-            pause(Duration.ofSeconds(4)); // sessions change every few seconds: a cycle sends some
-            double sentUnacknowledged = snapshotsSent(run.pollerMetrics()) - sentBefore;
+            // sessions change every few seconds, so a cycle soon hands some to the producer, which
+            // waits for acknowledgements that do not come (a fixed 4 s saw none in a CI run)
+            double sentUnacknowledged = 0;
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (sentUnacknowledged <= 0 && Instant.now().isBefore(giveUp)) {
+                pause(Duration.ofMillis(500));
+                sentUnacknowledged = snapshotsSent(run.pollerMetrics()) - sentBefore;
+            }
             run.killPoller();
             broker.start();
             run.startPoller();
