@@ -116,6 +116,11 @@ final class ComposeStack implements AutoCloseable {
         return logs.stdout() + logs.stderr();
     }
 
+    /** Stops a service's container (it stays, stopped, until the stack goes). */
+    void stop(String service) {
+        podman("stop", "-t", "10", container(service));
+    }
+
     /** Copies a file out of a service's container (running or stopped). */
     void copyOut(String service, String path, Path target) {
         podman("cp", container(service) + ":" + path, target.toString());
