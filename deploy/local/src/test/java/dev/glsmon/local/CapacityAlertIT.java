@@ -159,15 +159,14 @@ class CapacityAlertIT {
         try (InputStream in = CapacityAlertIT.class.getClassLoader().getResourceAsStream(DEMO)) {
             assertThat(in).as("%s on the test classpath (glsmon-simulator)", DEMO).isNotNull();
             ObjectNode scenario = (ObjectNode) JSON.readTree(in);
-            ArrayNode incidents = scenario.putArray("incidents");
             JsonNode original = null;
-            for (JsonNode incident : JSON.readTree(CapacityAlertIT.class.getClassLoader().getResource(DEMO))
-                    .path("incidents")) {
+            for (JsonNode incident : scenario.path("incidents")) {
                 if (incident.has("capacityFactor") && incident.path("location").asText().equals(LOCATION)) {
                     original = incident;
                 }
             }
             assertThat(original).as("the demo's %s capacity drop", LOCATION).isNotNull();
+            ArrayNode incidents = scenario.putArray("incidents");
             incidents.add(((ObjectNode) original.deepCopy())
                     .put("start", INCIDENT_START.toString())
                     .put("duration", INCIDENT_LENGTH.toString())

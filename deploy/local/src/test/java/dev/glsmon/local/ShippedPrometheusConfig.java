@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.deployfiles.ShippedFiles;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The shipped prometheus.yml pointed at a running local stack: the configuration the end-to-end tests scrape with. */
@@ -45,22 +47,12 @@ final class ShippedPrometheusConfig {
         }
     }
 
-    /** The shipped scrape and rule evaluation intervals, the longest of the two. */
-    static java.time.Duration slowestInterval() {
+    /** The shipped scrape and rule evaluation intervals, the longest of the two (Prometheus's default 1m if unset). */
+    static Duration slowestInterval() {
         JsonNode global = ShippedFiles.readYaml(ShippedFiles.prometheusDir().resolve("prometheus.yml")).path("global");
-        long scrape = seconds(global.path("scrape_interval").asText("1m"));
-        long eval = seconds(global.path("evaluation_interval").asText("1m"));
-        return java.time.Duration.ofSeconds(Math.max(scrape, eval));
-    }
-
-    private static long seconds(String promDuration) {
-        if (promDuration.endsWith("s")) {
-            return Long.parseLong(promDuration.substring(0, promDuration.length() - 1));
-        }
-        if (promDuration.endsWith("m")) {
-            return 60 * Long.parseLong(promDuration.substring(0, promDuration.length() - 1));
-        }
-        throw new IllegalArgumentException("an interval this test does not read: " + promDuration);
+        Duration scrape = Durations.parse(global.path("scrape_interval").asText("1m"));
+        Duration eval = Durations.parse(global.path("evaluation_interval").asText("1m"));
+        return scrape.compareTo(eval) >= 0 ? scrape : eval;
     }
 
     private static String hostPort(URI uri) {
