@@ -175,18 +175,21 @@ final class CycleRun {
         KnownSession acknowledged = remembered == null && known != null && known.last() == listed ? null : known;
         listed = ctx.planner().carryKnown(listed, known);
         Set<Enrichment> needs = ctx.planner().forListed(listed, known);
-        if (!needs.isEmpty() && !ctx.enricher().pending(listed.getArn())) {
-            // the listing is published now; the Get's answer follows as its own snapshot
-            Enrichment why = needs.contains(Enrichment.TERMINAL_REASON) ? Enrichment.TERMINAL_REASON
-                    : Enrichment.EXPORT_DETAILS;
-            ask(why, group, listed);
-        }
+        boolean asking = !needs.isEmpty() && !ctx.enricher().pending(listed.getArn());
         if (ctx.changes().publish(listed, acknowledged, fullRefresh.get(group))) {
             publish(group, listed);
             next.get(group).put(listed.getArn(), ctx.planner().rememberListed(listed, known));
         } else {
             repeats++;
             next.get(group).put(listed.getArn(), known); // still the last acknowledged snapshot
+        }
+        if (asking) {
+            // only after the listing went to the producer: the Get's answer must land after it in the
+            // session's partition, or the compacted topic would keep the listing (without the reason)
+            // as the session's last word
+            Enrichment why = needs.contains(Enrichment.TERMINAL_REASON) ? Enrichment.TERMINAL_REASON
+                    : Enrichment.EXPORT_DETAILS;
+            ask(why, group, listed);
         }
     }
 

@@ -185,12 +185,14 @@ public final class FastLane {
             }
             KnownSession known = ctx.memory().known(group, listed.getArn());
             listed = ctx.planner().carryKnown(listed, known);
-            if (ctx.planner().forListed(listed, known).contains(Enrichment.TERMINAL_REASON)
-                    && !ctx.enricher().pending(listed.getArn())) {
+            boolean asking = ctx.planner().forListed(listed, known).contains(Enrichment.TERMINAL_REASON)
+                    && !ctx.enricher().pending(listed.getArn());
+            publish(listed);
+            if (asking) {
+                // after the listing's send, so that the Get's answer lands after it (see CycleRun)
                 gets++;
                 ctx.enricher().request(Enrichment.TERMINAL_REASON, group, listed, cycleId);
             }
-            publish(listed);
         }
 
         private void publish(SessionSnapshot snapshot) {

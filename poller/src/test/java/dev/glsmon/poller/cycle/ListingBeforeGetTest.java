@@ -1,0 +1,141 @@
+package dev.glsmon.poller.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.poller.aws.TokenBucket;
+import dev.glsmon.poller.kafka.RecordPublisher;
+import dev.glsmon.schemas.SessionSnapshot;
+import dev.glsmon.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
+
+/**
+ * An ended session's listing and the Get that learns its reason both go to the session's
+ * partition of a compacted topic; the Get's answer must come last, or the listing (without the
+ * reason) would be what compaction keeps and what a restarted poller reads back. So the listing
+ * goes to the producer before the Get is asked: at its send no Get may be pending or done.
+ */
+class ListingBeforeGetTest {
+
+    private static final String GROUP = "sg-1";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int ENDED = 20;
+
+    private final Topics topics = Topics.defaults();
+    /** For each listed snapshot sent: whether a Get for its session was pending or answered then. */
+    private final List<Boolean> getBeforeListing = new CopyOnWriteArrayList<>();
+    private final List<String> answered = new CopyOnWriteArrayList<>();
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+                @Override
+                public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+                    if (record.topic().equals(topics.sessionSnapshots().name())) {
+                        SessionSnapshot snapshot = topics.sessionSnapshots().valueSerde().deserializer()
+                                .deserialize(record.topic(), record.value());
+                        if (!snapshot.getSource().equals(Sources.GET_STREAM_SESSION)) {
+                            getBeforeListing.add(enricher.pending(snapshot.getArn())
+                                    || answered.contains(snapshot.getSessionId()));
+                        }
+                    }
+                    return super.send(record);
+                }
+            };
+    private final SessionMemory memory = new SessionMemory();
+    private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
+    private final PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
+    private final RecordPublisher publisher = new RecordPublisher(producer);
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 2, new SessionFetcher(new GetOnlyClient()),
+            mapper, publisher, topics, metrics, clock, 100);
+    private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
+            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, clock, "p1", () -> false,
+            CycleListener.NONE);
+
+    @AfterEach
+    void close() {
+        enricher.close();
+    }
+
+    @Test
+    void aCycleSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
+        CycleRun run = new CycleRun(ctx, "p1/c1", T0, Sources.LIST_STREAM_SESSIONS, List.of(GROUP),
+                SessionSnapshot::getStreamGroupId, true, group -> 1L);
+
+        CycleRun.Result result = run.run(List.of(new Page(endedSessions(), Map.of(), true)).iterator(), GROUP);
+
+        assertThat(result.gets()).isEqualTo(ENDED);
+        assertLandsAfterTheListing();
+    }
+
+    @Test
+    void theFastLaneSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
+        long[] now = {0};
+        FastLane.StatusPages pages = (status, token) -> new FastLane.Listed(
+                new Page(status.equals("ERROR") ? endedSessions() : List.of(), Map.of(), true), null);
+        FastLane lane = new FastLane(ctx, pages, FastLaneSettings.defaults().withMode(FastLaneMode.ON),
+                () -> Set.of(GROUP), () -> 16.0, new TokenBucket(1, 1, () -> now[0], nanos -> now[0] += nanos),
+                new FastLaneMetrics(new SimpleMeterRegistry()));
+
+        assertThat(lane.sweepOnce().gets()).isEqualTo(ENDED);
+        assertLandsAfterTheListing();
+    }
+
+    private void assertLandsAfterTheListing() throws InterruptedException {
+        assertThat(enricher.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(getBeforeListing).hasSize(ENDED).containsOnly(false);
+        assertThat(answered).hasSize(ENDED);
+    }
+
+    /** Sessions listed in an ended status without a reason (the listing does not carry it). */
+    private static List<StreamSessionSummary> endedSessions() {
+        return java.util.stream.IntStream.range(0, ENDED)
+                .mapToObj(i -> StreamSessionSummary.builder()
+                        .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + GROUP + "/s-" + i)
+                        .status("ERROR")
+                        .location("us-west-2")
+                        .lastUpdatedAt(T0)
+                        .build())
+                .toList();
+    }
+
+    private final class GetOnlyClient implements GameLiftStreamsClient {
+        @Override
+        public GetStreamSessionResponse getStreamSession(GetStreamSessionRequest request) {
+            answered.add(request.streamSessionIdentifier());
+            return GetStreamSessionResponse.builder()
+                    .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + request.identifier() + "/"
+                            + request.streamSessionIdentifier())
+                    .status("ERROR")
+                    .statusReason("internalError")
+                    .lastUpdatedAt(T0)
+                    .build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "gameliftstreams";
+        }
+
+        @Override
+        public void close() {}
+    }
+}
