@@ -1,10 +1,10 @@
 package dev.glsmon.processor;
 
 import dev.glsmon.common.Metrics;
-import dev.glsmon.processor.config.InvalidSettingException;
+import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.config.ProcessorSettings;
-import dev.glsmon.processor.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -64,21 +63,15 @@ public final class ProcessorMain implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with one option per processor setting. */
+    /** The command line with one option per processor setting, falling back to the process's environment. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line with one option per processor setting, falling back to the given environment. */
+    public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new ProcessorMain());
-        CommandSpec spec = commandLine.getCommandSpec();
-        for (Setting setting : ProcessorSettings.ALL) {
-            OptionSpec.Builder option = OptionSpec.builder(setting.option())
-                    .paramLabel(setting.paramLabel())
-                    .type(String.class)
-                    .defaultValue("${env:" + setting.envVariable() + ":-" + setting.defaultValue() + "}")
-                    .description(setting.description() + " Env: " + setting.envVariable() + ". Default: ${DEFAULT-VALUE}");
-            if (setting.flag()) {
-                option.arity("0..1").fallbackValue("true");
-            }
-            spec.addOption(option.build());
-        }
+        SettingsCommandLine.addOptions(commandLine, ProcessorSettings.TABLE, environment);
         return commandLine;
     }
 
@@ -134,13 +127,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
     /** Reads every option into the settings map and builds the checked configuration. */
     ProcessorConfig config() {
-        Map<String, String> settings = new HashMap<>();
-        for (Setting setting : ProcessorSettings.ALL) {
-            String value = spec.findOption(setting.option()).getValue();
-            if (value != null && !value.isBlank()) {
-                settings.put(setting.name(), value);
-            }
-        }
+        Map<String, String> settings = SettingsCommandLine.values(spec, ProcessorSettings.TABLE);
         if (kafkaPropertiesFile != null) {
             Properties file = new Properties();
             try (InputStream in = Files.newInputStream(kafkaPropertiesFile)) {
@@ -157,10 +144,11 @@ public final class ProcessorMain implements Callable<Integer> {
         try {
             return ProcessorConfig.from(settings);
         } catch (InvalidSettingException e) {
-            String option = ProcessorSettings.byName(e.setting()).map(Setting::option)
-                    .orElse(e.setting().startsWith(ProcessorSettings.KAFKA_PREFIX) ? "--kafka-property" : e.setting());
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            if (e.setting().startsWith(ProcessorSettings.KAFKA_PREFIX)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-property': "
+                        + e.problem());
+            }
+            throw SettingsCommandLine.invalid(spec, ProcessorSettings.TABLE, e);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.config.ProcessorSettings;
-import dev.glsmon.processor.config.Setting;
+import dev.glsmon.common.config.Setting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,11 +38,11 @@ class ProcessorMainTest {
         Result result = execute("--help");
 
         assertThat(result.exitCode()).isZero();
-        for (Setting setting : ProcessorSettings.ALL) {
+        for (Setting setting : ProcessorSettings.TABLE.all()) {
             assertThat(result.out()).contains(setting.option()).contains(setting.envVariable());
         }
         assertThat(result.out()).contains("--kafka-property", "--kafka-properties-file", "GLSMON_KAFKA_PROPERTY");
-        assertThat(result.out()).contains("Default: 0.0.0.0");
+        assertThat(result.out().replaceAll("\\s+", " ")).contains("Default: 0.0.0.0");
     }
 
     @Test
@@ -63,8 +63,8 @@ class ProcessorMainTest {
 
     @Test
     void namesTheOptionWhenTheExportUriLeavesTheAllowList() {
-        Result result = execute("--export-client-disconnect", "--export-output-uri", "s3://a/b/",
-                "--export-allowed-prefixes", "s3://c/");
+        Result result = execute("--export-client-disconnect", "--export-output-uri", "s3://bucket-a/b/",
+                "--export-allowed-prefixes", "s3://bucket-c/");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Invalid value for option '--export-output-uri'");

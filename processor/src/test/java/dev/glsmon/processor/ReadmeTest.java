@@ -3,7 +3,7 @@ package dev.glsmon.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.processor.config.ProcessorSettings;
-import dev.glsmon.processor.config.Setting;
+import dev.glsmon.common.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class ReadmeTest {
     void documentsEveryOption() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
 
-        for (Setting setting : ProcessorSettings.ALL) {
+        for (Setting setting : ProcessorSettings.TABLE.all()) {
             assertThat(readme).as(setting.option()).contains("`" + setting.option() + "`");
         }
     }

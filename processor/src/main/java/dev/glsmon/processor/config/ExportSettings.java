@@ -1,5 +1,9 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.SettingsReader;
+import dev.glsmon.common.export.OutputUriPolicy;
+
 import static dev.glsmon.processor.config.ProcessorSettings.*;
 
 import java.util.Collections;
@@ -21,7 +25,7 @@ public record ExportSettings(
         double sampleRate,
         Set<String> applications) {
 
-    static ExportSettings read(ProcessorConfig.Reader r, List<WindowSpec> windows) {
+    static ExportSettings read(SettingsReader r, List<WindowSpec> windows) {
         Set<ExportRule> enabled = EnumSet.noneOf(ExportRule.class);
         if (r.bool(EXPORT_CLIENT_DISCONNECT)) {
             enabled.add(ExportRule.CLIENT_DISCONNECT);
@@ -46,7 +50,11 @@ public record ExportSettings(
         int minTerminations = r.intAtLeast(EXPORT_ERROR_RATE_MIN_TERMINATIONS, 1);
         int cap = r.intAtLeast(EXPORT_ERROR_RATE_CAP, 1);
         int perMinute = r.intAtLeast(EXPORT_MAX_COMMANDS_PER_MINUTE, 1);
-        List<String> allowed = r.read(EXPORT_ALLOWED_PREFIXES, ProcessorConfig::list);
+        List<String> allowed = r.read(EXPORT_ALLOWED_PREFIXES, v -> {
+            List<String> prefixes = ProcessorConfig.list(v);
+            OutputUriPolicy.of(prefixes); // a malformed prefix is this setting's fault, not the URI's
+            return prefixes;
+        });
         String template = r.raw(EXPORT_OUTPUT_URI);
         Optional<OutputUriTemplate> uris = Optional.empty();
         if (!template.isEmpty() || !enabled.isEmpty()) {

@@ -1,6 +1,9 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.Durations;
+import dev.glsmon.common.config.Setting;
+import dev.glsmon.common.config.SettingsReader;
 import static dev.glsmon.processor.config.ProcessorSettings.*;
 
 import dev.glsmon.schemas.Topics;
@@ -68,8 +71,8 @@ public final class ProcessorConfig {
     private final Map<String, String> kafkaProperties;
     private final Map<String, String> source;
 
-    private ProcessorConfig(Reader r) {
-        bootstrapServers = r.nonBlank(BOOTSTRAP_SERVERS);
+    private ProcessorConfig(SettingsReader r) {
+        bootstrapServers = r.hostPorts(BOOTSTRAP_SERVERS);
         applicationId = r.read(APPLICATION_ID, v -> {
             if (!v.matches("[a-zA-Z0-9._-]+")) {
                 throw new IllegalArgumentException("'" + v + "' may only hold letters, digits, '.', '_' and '-'");
@@ -87,13 +90,7 @@ public final class ProcessorConfig {
             return factor;
         });
         httpBind = r.nonBlank(HTTP_BIND);
-        httpPort = r.read(HTTP_PORT, v -> {
-            int port = Integer.parseInt(v);
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(port + " is not a port (0..65535)");
-            }
-            return port;
-        });
+        httpPort = r.port(HTTP_PORT);
         advertisedAddress = r.optional(ADVERTISED_ADDRESS, v -> {
             if (!v.matches("[^:\\s]+:\\d{1,5}")) {
                 throw new IllegalArgumentException("'" + v + "' is not HOST:PORT");
@@ -105,25 +102,13 @@ public final class ProcessorConfig {
         endedRetention = r.positiveDuration(ENDED_RETENTION);
         cleanupInterval = r.positiveDuration(CLEANUP_INTERVAL);
         windows = r.read(WINDOWS, ProcessorConfig::parseWindows);
-        windowGrace = r.read(WINDOW_GRACE, v -> {
-            Duration d = Durations.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("must not be negative");
-            }
-            return d;
-        });
+        windowGrace = r.duration(WINDOW_GRACE);
         errorCategories = r.read(ERROR_CATEGORIES, v -> Collections.unmodifiableSet(new LinkedHashSet<>(list(v))));
         reasonCategories = r.read(REASON_CATEGORIES, ProcessorConfig::parseReasonCategories);
-        minTimestamp = r.read(MIN_TIMESTAMP, v -> {
-            try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + v + "' is not an ISO-8601 instant such as 2020-01-01T00:00:00Z");
-            }
-        });
+        minTimestamp = r.instant(MIN_TIMESTAMP);
         maxFutureSkew = r.positiveDuration(MAX_FUTURE_SKEW);
         export = ExportSettings.read(r, windows);
-        kafkaProperties = r.kafkaProperties();
+        kafkaProperties = r.passthrough();
         source = r.source();
         r.rejectUnknown();
     }
@@ -135,7 +120,7 @@ public final class ProcessorConfig {
      * @throws InvalidSettingException naming the first setting that cannot be used
      */
     public static ProcessorConfig from(Map<String, String> settings) {
-        return new ProcessorConfig(new Reader(settings));
+        return new ProcessorConfig(new SettingsReader(settings, KAFKA_PREFIX));
     }
 
     /** Every setting at its default. */
@@ -145,14 +130,7 @@ public final class ProcessorConfig {
 
     /** Settings from GLSMON_* environment variables (the names {@link Setting#envVariable()} gives). */
     public static ProcessorConfig fromEnvironment(Map<String, String> environment) {
-        Map<String, String> settings = new HashMap<>();
-        for (Setting setting : ALL) {
-            String value = environment.get(setting.envVariable());
-            if (value != null) {
-                settings.put(setting.name(), value);
-            }
-        }
-        return from(settings);
+        return from(TABLE.fromEnvironment(environment));
     }
 
     /** A copy with some settings changed (tests, the local stack). */
@@ -322,105 +300,4 @@ public final class ProcessorConfig {
     }
 
     /** Reads settings by name, remembering which were used so that unknown names are reported. */
-    static final class Reader {
-        private final Map<String, String> settings;
-        private final Set<String> used = new LinkedHashSet<>();
-
-        Reader(Map<String, String> settings) {
-            this.settings = new LinkedHashMap<>(settings);
-        }
-
-        String raw(Setting setting) {
-            used.add(setting.name());
-            String value = settings.get(setting.name());
-            return value == null ? setting.defaultValue() : value.trim();
-        }
-
-        <T> T read(Setting setting, Function<String, T> parser) {
-            String value = raw(setting);
-            try {
-                return parser.apply(value);
-            } catch (InvalidSettingException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                String message = e instanceof NumberFormatException ? "'" + value + "' is not a number" : e.getMessage();
-                throw new InvalidSettingException(setting.name(), message);
-            }
-        }
-
-        <T> Optional<T> optional(Setting setting, Function<String, T> parser) {
-            return raw(setting).isEmpty() ? Optional.empty() : Optional.of(read(setting, parser));
-        }
-
-        String nonBlank(Setting setting) {
-            return read(setting, v -> {
-                if (v.isBlank()) {
-                    throw new IllegalArgumentException("must not be empty");
-                }
-                return v;
-            });
-        }
-
-        int intAtLeast(Setting setting, int min) {
-            return read(setting, v -> {
-                int n = Integer.parseInt(v);
-                if (n < min) {
-                    throw new IllegalArgumentException("must be at least " + min + ", was " + n);
-                }
-                return n;
-            });
-        }
-
-        double ratio(Setting setting) {
-            return read(setting, v -> {
-                double d = Double.parseDouble(v);
-                if (!(d >= 0.0 && d <= 1.0)) {
-                    throw new IllegalArgumentException("must be between 0 and 1, was " + v);
-                }
-                return d;
-            });
-        }
-
-        boolean bool(Setting setting) {
-            return read(setting, v -> switch (v.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0" -> false;
-                default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
-            });
-        }
-
-        Duration positiveDuration(Setting setting) {
-            return read(setting, v -> {
-                Duration d = Durations.parse(v);
-                if (d.isNegative() || d.isZero()) {
-                    throw new IllegalArgumentException("must be positive");
-                }
-                return d;
-            });
-        }
-
-        Map<String, String> kafkaProperties() {
-            Map<String, String> kafka = new TreeMap<>();
-            settings.forEach((key, value) -> {
-                if (key.startsWith(KAFKA_PREFIX)) {
-                    used.add(key);
-                    kafka.put(key.substring(KAFKA_PREFIX.length()), value);
-                }
-            });
-            return Collections.unmodifiableMap(kafka);
-        }
-
-        Map<String, String> source() {
-            return Collections.unmodifiableMap(new HashMap<>(settings));
-        }
-
-        void rejectUnknown() {
-            for (String key : settings.keySet()) {
-                if (!used.contains(key)) {
-                    throw new InvalidSettingException(key, "unknown setting (known: see --help; Kafka settings go under "
-                            + KAFKA_PREFIX + ")");
-                }
-            }
-        }
-    }
 }

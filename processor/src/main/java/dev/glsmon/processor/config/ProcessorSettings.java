@@ -1,15 +1,12 @@
 package dev.glsmon.processor.config;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import dev.glsmon.common.config.Setting;
+import dev.glsmon.common.config.SettingTable;
 
 /**
  * Every processor setting in one place: name, default and meaning. {@link ProcessorConfig} reads
- * them from a map (environment in production, a plain map in tests) and the command line offers
- * each as an option with an environment fallback, so the three never drift apart.
+ * them from a map and the command line offers each as an option with an environment fallback
+ * (common's {@code SettingsCommandLine}), so the three never drift apart.
  */
 public final class ProcessorSettings {
 
@@ -84,7 +81,7 @@ public final class ProcessorSettings {
     public static final Setting EXPORT_APPLICATIONS = new Setting("export-applications", "ARN,...", "", false,
             "Rule APPLICATION: export every session of these application ARNs; empty is off.");
 
-    public static final List<Setting> ALL = List.of(
+    public static final SettingTable TABLE = SettingTable.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
             HTTP_BIND, HTTP_PORT, ADVERTISED_ADDRESS,
             VANISH_CYCLES, REASON_WAIT_CYCLES, ENDED_RETENTION, CLEANUP_INTERVAL, WINDOWS, WINDOW_GRACE,
@@ -93,12 +90,6 @@ public final class ProcessorSettings {
             EXPORT_ERROR_RATE_WINDOW, EXPORT_ERROR_RATE_THRESHOLD, EXPORT_ERROR_RATE_MIN_TERMINATIONS,
             EXPORT_ERROR_RATE_CAP, EXPORT_MAX_COMMANDS_PER_MINUTE, EXPORT_SAMPLE_RATE, EXPORT_APPLICATIONS);
 
-    private static final Map<String, Setting> BY_NAME =
-            ALL.stream().collect(Collectors.toMap(Setting::name, Function.identity()));
 
     private ProcessorSettings() {}
-
-    public static Optional<Setting> byName(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
-    }
 }

@@ -1,5 +1,7 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.Setting;
+import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,7 +125,7 @@ class ProcessorConfigTest {
     void derivesEnvironmentVariableAndOptionNames() {
         assertThat(ProcessorSettings.VANISH_CYCLES.envVariable()).isEqualTo("GLSMON_VANISH_CYCLES");
         assertThat(ProcessorSettings.HTTP_PORT.option()).isEqualTo("--http-port");
-        assertThat(ProcessorSettings.ALL).extracting(Setting::name).doesNotHaveDuplicates();
+        assertThat(ProcessorSettings.TABLE.all()).extracting(Setting::name).doesNotHaveDuplicates();
     }
 
     @Test
