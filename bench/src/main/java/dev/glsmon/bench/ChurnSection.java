@@ -3,7 +3,7 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
+import dev.glsmon.testkit.SimulatorTestbed;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
@@ -147,7 +147,7 @@ final class ChurnSection implements BenchSection {
             double achieved;
             Markers.Cycles cycles;
             // scheduled as in production: its default poll interval, its own cadence
-            try (PollerApp app = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).start();
+            try (PollerApp app = PollerApp.builder(config).credentialsProvider(SimulatorTestbed.CREDENTIALS).start();
                     Markers markers = new Markers(bootstrap, topics, groups)) {
                 markers.awaitCompleteCycleSince(Instant.EPOCH, Duration.ofMinutes(5));
                 long getsBefore = sim.requests().count(ApiOperation.GET_STREAM_SESSION);

@@ -3,8 +3,8 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
-import dev.glsmon.processor.KafkaTestSupport;
+import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testkit.KafkaTestSupport;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.simulator.ScaledClock;
@@ -80,7 +80,7 @@ final class DetectionLatencySection implements BenchSection {
                         .requestLogCapacity(0).start();
                 ProcessorRig.Instance processor = rig.start()) {
             PollerConfig config = pollerConfig(sim, rig).pollInterval(POLL_INTERVAL).pollerId("bench-latency").build();
-            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).clock(clock)
+            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(SimulatorTestbed.CREDENTIALS).clock(clock)
                     .start()) {
                 KafkaTestSupport.await("the processor to run and the poller to complete a cycle", Duration.ofSeconds(120),
                         () -> processor.app().streams().state() == KafkaStreams.State.RUNNING && poller.isReady());

@@ -2,10 +2,10 @@ package dev.glsmon.bench;
 
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
+import dev.glsmon.testkit.SimulatorTestbed;
 import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.cycle.FastLaneSettings;
-import dev.glsmon.processor.KafkaTestSupport;
+import dev.glsmon.testkit.KafkaTestSupport;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.Simulator;
@@ -96,7 +96,7 @@ final class FleetDetectionSection implements BenchSection {
                     .fastLane(FastLaneSettings.defaults().withMode(mode))
                     .pollerId("bench-fleet-" + mode.name().toLowerCase())
                     .build();
-            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS)
+            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(SimulatorTestbed.CREDENTIALS)
                     .meterRegistry(registry).start()) {
                 // the processor learns the fleet from the first full sweep: changes count from then on
                 KafkaTestSupport.await("the processor to run and the first full sweep", Duration.ofMinutes(10),

@@ -1,8 +1,8 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.processor.KafkaTestSupport;
-import dev.glsmon.processor.ThroughputProbe;
-import dev.glsmon.processor.Workload;
+import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testkit.ThroughputProbe;
+import dev.glsmon.testkit.Workload;
 import dev.glsmon.processor.topology.ProcessorTopology;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -41,7 +41,7 @@ final class MemorySection implements BenchSection {
             LOG.info("{}: loading {} sessions ({} records)", name(), target, total);
             ThroughputProbe.awaitFirstCommit(admin, rig.config.applicationId(), rig.inputs()).awaitCaughtUp(total);
             heapAfter = usedHeapAfterGc();
-            contents = ThroughputProbe.sessionStore(processor.app());
+            contents = ThroughputProbe.sessionStore(processor.app().streams(), ProcessorTopology.SESSIONS_STORE);
         }
         // closed: RocksDB has flushed its memtables to files
         long rocksDb = ThroughputProbe.directoryBytes(rig.config.stateDir().resolve(rig.config.applicationId()),

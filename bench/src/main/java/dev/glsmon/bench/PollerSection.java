@@ -1,9 +1,10 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.poller.CycleCalls;
+import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.testkit.CycleCalls;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
+import dev.glsmon.testkit.SimulatorTestbed;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.simulator.OperationFaults;
 import dev.glsmon.common.session.SessionStatus;
@@ -58,7 +59,7 @@ final class PollerSection implements BenchSection {
     }
 
     private List<BenchResult> measure(BenchContext context, int sessions) throws Exception {
-        try (Testbed bed = new Testbed(context.bootstrapServers())) {
+        try (PollerBed bed = new PollerBed(context.bootstrapServers())) {
             List<String> groups = bed.sim.control().populate(sessions, Math.max(1, sessions / SESSIONS_PER_GROUP));
             bed.sim.faults().enforceRateLimits(true);
             bed.sim.faults().setDefault(OperationFaults.NONE.withLatencyMillis(LATENCY_MILLIS));
@@ -70,7 +71,7 @@ final class PollerSection implements BenchSection {
             PollerApp app = bed.manualApp(config.build());
 
             LOG.info("{}: {} sessions in {} groups, first cycle", name(), sessions, groups.size());
-            CycleCalls first = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
+            CycleCalls<CycleReport> first = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
             List<SessionView> live = bed.sim.control().sessions();
             int ending = Math.max(2, sessions / 100);
             for (int i = 0; i < ending; i++) {
@@ -80,7 +81,7 @@ final class PollerSection implements BenchSection {
             }
             LOG.info("{}: {} sessions ended, measured cycle", name(), ending);
             long begin = System.nanoTime();
-            CycleCalls steady = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
+            CycleCalls<CycleReport> steady = CycleCalls.measure(bed.sim, () -> cycleWithGets(app));
             double withGets = (System.nanoTime() - begin) / 1e9;
             if (!steady.report().allComplete() || steady.report().sessions() != sessions) {
                 throw new IllegalStateException("the measured cycle was not complete: " + steady.report());

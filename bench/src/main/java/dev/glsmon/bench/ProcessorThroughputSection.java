@@ -1,8 +1,8 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.processor.KafkaTestSupport;
-import dev.glsmon.processor.ThroughputProbe;
-import dev.glsmon.processor.Workload;
+import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testkit.ThroughputProbe;
+import dev.glsmon.testkit.Workload;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;

@@ -3,10 +3,10 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
+import dev.glsmon.testkit.SimulatorTestbed;
 import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.processor.KafkaTestSupport;
-import dev.glsmon.processor.Workload;
+import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testkit.Workload;
 import dev.glsmon.simulator.OperationFaults;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ final class ScalingSection implements BenchSection {
 
     private PollerSplit poller(BenchContext context, int count) throws Exception {
         int sessions = context.size().scalingPollerSessions();
-        try (Testbed bed = new Testbed(context.bootstrapServers())) {
+        try (PollerBed bed = new PollerBed(context.bootstrapServers())) {
             // enough groups that each of the stream-groups topic's partitions holds some
             List<String> groups = bed.sim.control().populate(sessions,
                     Math.max(MIN_GROUPS, sessions / PollerSection.SESSIONS_PER_GROUP));
@@ -107,7 +107,7 @@ final class ScalingSection implements BenchSection {
                         .groupId("bench-pollers-" + bed.prefix).pollerId("bench-poller-" + i).build();
                 apps.add(bed.manualApp(config));
             }
-            Testbed.await(count + " pollers to split the stream groups", WAIT, () -> split(apps, groups));
+            PollerBed.await(count + " pollers to split the stream groups", WAIT, () -> split(apps, groups));
             List<Integer> shares = apps.stream().map(a -> a.streamGroups().current().size()).toList();
             LOG.info("{}: {} poller instance(s), groups {}", name(), count, shares);
             cycleTogether(apps); // warm-up: every session is new to the poller

@@ -3,9 +3,9 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.Testbed;
+import dev.glsmon.testkit.SimulatorTestbed;
 import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.processor.KafkaTestSupport;
+import dev.glsmon.testkit.KafkaTestSupport;
 import dev.glsmon.schemas.Topics;
 import dev.glsmon.simulator.ManualClock;
 import dev.glsmon.simulator.Simulator;
@@ -63,7 +63,7 @@ final class SnapshotVolumeSection implements BenchSection {
                     .streamGroups(sim.control().streamGroups().stream().map(StreamGroupView::id).toList())
                     .pollerId("bench-volume")
                     .build();
-            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(Testbed.CREDENTIALS).clock(clock)
+            try (PollerApp poller = PollerApp.builder(config).credentialsProvider(SimulatorTestbed.CREDENTIALS).clock(clock)
                     .scheduled(false).start()) {
                 LOG.info("{}: demo scenario, one cycle per {} of virtual time for {}", name(), SWEEP, span);
                 Instant end = clock.instant().plus(span);

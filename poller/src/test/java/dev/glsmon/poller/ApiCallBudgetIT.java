@@ -1,5 +1,7 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.poller.cycle.CycleReport;
+import dev.glsmon.testkit.CycleCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.common.session.SessionStatus;
@@ -22,7 +24,7 @@ class ApiCallBudgetIT extends WithTestbed {
         PollerApp app = bed.manualApp(bed.config().streamGroups(groups).pageSize(PAGE).parallelism(4).build());
 
         // cycle 1: 10,000 live sessions, nothing to enrich
-        CycleCalls first = measure(() -> cycleWithGets(app));
+        CycleCalls<CycleReport> first = measure(() -> cycleWithGets(app));
         assertThat(first.report().allComplete()).isTrue();
         assertThat(first.list()).isEqualTo(lowerBound()).isEqualTo(100);
         assertThat(first.get()).isZero();
@@ -41,13 +43,13 @@ class ApiCallBudgetIT extends WithTestbed {
         }
 
         // cycle 2: the 80 reasons come with the listing; only the 20 vanished sessions need a Get
-        CycleCalls second = measure(() -> cycleWithGets(app));
+        CycleCalls<CycleReport> second = measure(() -> cycleWithGets(app));
         assertThat(second.report().allComplete()).isTrue();
         assertThat(second.list()).isEqualTo(lowerBound());
         assertThat(second.get()).isEqualTo(20);
 
         // cycle 3: nothing changed, nothing to ask; it takes the 20 answers (404)
-        CycleCalls third = measure(() -> cycleWithGets(app));
+        CycleCalls<CycleReport> third = measure(() -> cycleWithGets(app));
         assertThat(third.list()).isEqualTo(lowerBound());
         assertThat(third.get()).isZero();
         assertThat(third.report().notFound()).isEqualTo(20);
@@ -81,7 +83,7 @@ class ApiCallBudgetIT extends WithTestbed {
         return CycleCalls.pagesLowerBound(bed.sim, PAGE);
     }
 
-    private CycleCalls measure(CycleCalls.Cycle cycle) throws Exception {
+    private CycleCalls<CycleReport> measure(CycleCalls.Cycle<CycleReport> cycle) throws Exception {
         return CycleCalls.measure(bed.sim, cycle);
     }
 }

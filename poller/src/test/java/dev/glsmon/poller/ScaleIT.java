@@ -1,5 +1,6 @@
 package dev.glsmon.poller;
 
+import dev.glsmon.testkit.CycleCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ApiOperations;
@@ -62,7 +63,7 @@ class ScaleIT extends WithTestbed {
     private record Result(String name, CycleReport report, long list, long get, long throttled) {}
 
     private Result cycle(PollerApp app, String name) throws Exception {
-        CycleCalls calls = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
+        CycleCalls<CycleReport> calls = CycleCalls.measure(bed.sim, () -> app.poller().pollOnce());
         return new Result(name, calls.report(), calls.list(), calls.get(), calls.throttled());
     }
 }

@@ -1,6 +1,8 @@
 package dev.glsmon.processor;
 
-import static dev.glsmon.processor.KafkaTestSupport.await;
+import dev.glsmon.testkit.Workload;
+import dev.glsmon.testkit.KafkaTestSupport;
+import static dev.glsmon.testkit.KafkaTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;

@@ -1,5 +1,6 @@
 package dev.glsmon.processor;
 
+import dev.glsmon.testkit.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.schemas.SessionTermination;

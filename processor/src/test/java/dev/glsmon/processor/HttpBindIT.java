@@ -1,5 +1,6 @@
 package dev.glsmon.processor;
 
+import dev.glsmon.testkit.KafkaTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.glsmon.processor;
 
+import dev.glsmon.testkit.ThroughputProbe;
+import dev.glsmon.testkit.Workload;
+import dev.glsmon.testkit.KafkaTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.broker.KafkaBroker;
@@ -97,7 +100,7 @@ class ThroughputIT {
                 threadCpu = (streamThreadCpu(mx) - cpu0) / 1e9;
                 threadShape = String.format("stream thread: %.1f s CPU in %.1f s; process-ratio %.2f, commit-ratio %.2f",
                         threadCpu, seconds, processRatio, commitRatio);
-                ThroughputProbe.StoreContents contents = ThroughputProbe.sessionStore(app);
+                ThroughputProbe.StoreContents contents = ThroughputProbe.sessionStore(app.streams(), ProcessorTopology.SESSIONS_STORE);
                 sessions = contents.sessions();
                 logicalBytes = contents.logicalBytes();
             }

@@ -1,4 +1,4 @@
-package dev.glsmon.processor;
+package dev.glsmon.testkit;
 
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.Topic;

@@ -1,4 +1,4 @@
-package dev.glsmon.processor;
+package dev.glsmon.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

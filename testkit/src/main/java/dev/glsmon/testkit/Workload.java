@@ -1,4 +1,4 @@
-package dev.glsmon.processor;
+package dev.glsmon.testkit;
 
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.PollCycle;
@@ -200,7 +200,7 @@ public final class Workload {
     }
 
     /** Every record of every cycle, in the order a poller writes them. */
-    List<ProducerRecord<byte[], byte[]>> records() {
+    public List<ProducerRecord<byte[], byte[]>> records() {
         return cycles.stream().flatMap(List::stream).toList();
     }
 

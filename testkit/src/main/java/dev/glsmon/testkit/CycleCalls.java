@@ -1,6 +1,5 @@
-package dev.glsmon.poller;
+package dev.glsmon.testkit;
 
-import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.RequestLog;
 import dev.glsmon.simulator.SessionView;
@@ -10,16 +9,17 @@ import java.util.stream.Collectors;
 
 /**
  * The API calls one poll cycle cost, counted by the simulator (not by the poller under test), and
- * the floor any poller pays: one listing call per page. Shared with bench/ through the test-jar.
+ * the floor any poller pays: one listing call per page.
  *
+ * @param report what the cycle said of itself
  * @param list ListStreamSessions calls answered (429s not counted)
  * @param get GetStreamSession calls answered (429s not counted)
  * @param throttled calls of either operation answered 429
  */
-public record CycleCalls(CycleReport report, long list, long get, long throttled) {
+public record CycleCalls<R>(R report, long list, long get, long throttled) {
 
-    public interface Cycle {
-        CycleReport run() throws Exception;
+    public interface Cycle<R> {
+        R run() throws Exception;
     }
 
     public long total() {
@@ -27,14 +27,14 @@ public record CycleCalls(CycleReport report, long list, long get, long throttled
     }
 
     /** Runs one cycle and counts what the simulator answered during it. */
-    public static CycleCalls measure(Simulator sim, Cycle cycle) throws Exception {
+    public static <R> CycleCalls<R> measure(Simulator sim, Cycle<R> cycle) throws Exception {
         RequestLog requests = sim.requests();
         long[] before = counts(requests);
-        CycleReport report = cycle.run();
+        R report = cycle.run();
         long[] after = counts(requests);
         long listThrottled = after[1] - before[1];
         long getThrottled = after[3] - before[3];
-        return new CycleCalls(report, after[0] - before[0] - listThrottled, after[2] - before[2] - getThrottled,
+        return new CycleCalls<>(report, after[0] - before[0] - listThrottled, after[2] - before[2] - getThrottled,
                 listThrottled + getThrottled);
     }
 

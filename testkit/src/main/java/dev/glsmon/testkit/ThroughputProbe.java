@@ -1,6 +1,5 @@
-package dev.glsmon.processor;
+package dev.glsmon.testkit;
 
-import dev.glsmon.processor.topology.ProcessorTopology;
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.SessionState;
 import java.io.IOException;
@@ -21,13 +20,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The measuring parts of {@link ThroughputIT}, shared with bench/ through this module's test-jar:
+ * The measuring parts of the processor's ThroughputIT, shared with bench/:
  * a plain consume -> produce loop as the baseline, records/s of a consumer group from its first
  * commit to its last, and the bytes the session store takes.
  */
@@ -118,9 +118,9 @@ public final class ThroughputProbe {
     /** Sessions in the processor's session store, and their key + Avro value bytes (the logical size). */
     public record StoreContents(long sessions, long logicalBytes) {}
 
-    public static StoreContents sessionStore(ProcessorApp app) {
-        ReadOnlyKeyValueStore<String, SessionState> store = app.streams().store(
-                StoreQueryParameters.fromNameAndType(ProcessorTopology.SESSIONS_STORE,
+    public static StoreContents sessionStore(KafkaStreams streams, String storeName) {
+        ReadOnlyKeyValueStore<String, SessionState> store = streams.store(
+                StoreQueryParameters.fromNameAndType(storeName,
                         QueryableStoreTypes.keyValueStore()));
         AvroSerde<SessionState> serde = AvroSerde.of(SessionState.class);
         long sessions = 0;
