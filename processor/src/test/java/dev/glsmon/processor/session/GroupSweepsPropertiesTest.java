@@ -123,8 +123,7 @@ class GroupSweepsPropertiesTest {
     @Property(seed = "20261205", tries = 500)
     void incompleteChangesOnlyAndOvertakenMarkersNeverVanishASession(
             @ForAll("groupSteps") List<Step> steps, @ForAll @IntRange(min = 1, max = 3) int vanishCycles) {
-        Task task = new Task(vanishCycles, 1);
-        task.snapshot(listing("a", "CONNECTED"));
+        Task task = withSessionListed(vanishCycles);
 
         for (Step step : steps) {
             if (step.marker() && (!step.complete() || Boolean.FALSE.equals(step.fullRefresh()) || step.overtook())) {
@@ -132,14 +131,13 @@ class GroupSweepsPropertiesTest {
             }
         }
 
-        assertThat(task.transitions).extracting(SessionTransition::getTo).containsExactly("CONNECTED");
+        assertOnlyFirstSeen(task);
     }
 
     @Property(seed = "20261205", tries = 500)
     void aSessionListedBetweenEveryTwoFullRefreshesNeverVanishes(
             @ForAll("groupSteps") List<Step> steps, @ForAll @IntRange(min = 1, max = 3) int vanishCycles) {
-        Task task = new Task(vanishCycles, 1);
-        task.snapshot(listing("a", "CONNECTED"));
+        Task task = withSessionListed(vanishCycles);
 
         for (Step step : steps) {
             task.snapshot(listing("a", "CONNECTED"));
@@ -148,14 +146,13 @@ class GroupSweepsPropertiesTest {
             }
         }
 
-        assertThat(task.transitions).extracting(SessionTransition::getTo).containsExactly("CONNECTED");
+        assertOnlyFirstSeen(task);
     }
 
     @Property(seed = "20261205", tries = 500)
     void aSessionGoneForGoodVanishesOnceWithOneTermination(
             @ForAll("groupSteps") List<Step> steps, @ForAll @IntRange(min = 1, max = 3) int vanishCycles) {
-        Task task = new Task(vanishCycles, 1);
-        task.snapshot(listing("a", "CONNECTED"));
+        Task task = withSessionListed(vanishCycles);
         int counted = 0;
         boolean listedInThisRefresh = true; // the refresh whose marker comes next listed it
 
@@ -173,6 +170,17 @@ class GroupSweepsPropertiesTest {
         }
         assertThat(task.terminations).hasSize(counted >= vanishCycles ? 1 : 0)
                 .allMatch(t -> t.getStatus().equals("VANISHED") && t.getReason() == null);
+    }
+
+    /** A task that has seen session "a" listed, CONNECTED. */
+    private static Task withSessionListed(int vanishCycles) {
+        Task task = new Task(vanishCycles, 1);
+        task.snapshot(listing("a", "CONNECTED"));
+        return task;
+    }
+
+    private static void assertOnlyFirstSeen(Task task) {
+        assertThat(task.transitions).extracting(SessionTransition::getTo).containsExactly("CONNECTED");
     }
 
     // ---------------------------------------------------------------- reason wait
