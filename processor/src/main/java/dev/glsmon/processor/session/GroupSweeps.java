@@ -35,11 +35,12 @@ public final class GroupSweeps {
     /** The newest lastUpdatedAt seen: how far API time has come, for the retention of unknown sessions. */
     private Instant apiHighWater;
 
-    public GroupSweeps(SessionLifecycle lifecycle, int vanishCycles, int reasonWaitCycles, Duration endedRetention) {
+    /** @param lifecycle the state machine, which also holds the reason wait and the retention */
+    public GroupSweeps(SessionLifecycle lifecycle, int vanishCycles) {
         this.lifecycle = lifecycle;
         this.vanishCycles = vanishCycles;
-        this.reasonWaitCycles = reasonWaitCycles;
-        this.endedRetention = endedRetention;
+        this.reasonWaitCycles = lifecycle.reasonWaitCycles();
+        this.endedRetention = lifecycle.endedRetention();
     }
 
     /** What an input, a marker or the retention decided for one session: an outcome to apply. */

@@ -55,6 +55,16 @@ public final class SessionLifecycle {
         return categories;
     }
 
+    /** Poll-cycle markers a session that ended without a StatusReason waits for it. */
+    public int reasonWaitCycles() {
+        return reasonWaitCycles;
+    }
+
+    /** How long an ended session's state is kept. */
+    public Duration endedRetention() {
+        return endedRetention;
+    }
+
     /** The session's location as a metric label or record key: never null. */
     public static String location(SessionState state) {
         return state.getLocation() == null ? UNKNOWN_LOCATION : state.getLocation();

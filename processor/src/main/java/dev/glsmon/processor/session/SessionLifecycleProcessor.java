@@ -43,8 +43,8 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
 
     /** What the processor needs from the configuration, as one value. */
     public record Settings(SessionLifecycle lifecycle, SnapshotCheck check, ExportSettings export, int vanishCycles,
-            int reasonWaitCycles, Duration endedRetention, Duration cleanupInterval, String sessionsStore,
-            String liveRatesStore, ProcessorMetrics metrics, Clock clock) {}
+            Duration cleanupInterval, String sessionsStore, String liveRatesStore, ProcessorMetrics metrics,
+            Clock clock) {}
 
     private final Settings settings;
     private final ProcessorMetrics metrics;
@@ -59,8 +59,7 @@ public final class SessionLifecycleProcessor implements Processor<String, Specif
     public SessionLifecycleProcessor(Settings settings) {
         this.settings = settings;
         this.metrics = settings.metrics();
-        this.sweeps = new GroupSweeps(settings.lifecycle(), settings.vanishCycles(), settings.reasonWaitCycles(),
-                settings.endedRetention());
+        this.sweeps = new GroupSweeps(settings.lifecycle(), settings.vanishCycles());
         this.invalidRecords = new InvalidRecords(settings.clock(), metrics);
     }
 

@@ -235,8 +235,6 @@ public final class ProcessorTopology {
                 new SnapshotCheck(config.minTimestamp(), config.maxFutureSkew()),
                 config.export(),
                 config.vanishCycles(),
-                config.reasonWaitCycles(),
-                config.endedRetention(),
                 config.cleanupInterval(),
                 SESSIONS_STORE,
                 LIVE_RATES_STORE,

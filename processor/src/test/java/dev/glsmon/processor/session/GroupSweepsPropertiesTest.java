@@ -296,7 +296,7 @@ class GroupSweepsPropertiesTest {
         Task(int vanishCycles, int reasonWaitCycles) {
             SessionLifecycle lifecycle = new SessionLifecycle(new TerminationCategories(
                     ProcessorConfig.DEFAULT_REASON_CATEGORIES, Set.of("CAPACITY")), reasonWaitCycles, RETENTION);
-            sweeps = new GroupSweeps(lifecycle, vanishCycles, reasonWaitCycles, RETENTION);
+            sweeps = new GroupSweeps(lifecycle, vanishCycles);
         }
 
         Task at(long secondsLater) {
