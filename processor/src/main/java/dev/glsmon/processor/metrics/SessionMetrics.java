@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * What one task's session outcomes report: transitions, terminations and the times they measure,
- * export refusals and FINAL results, and the task's share of {@code glsmon_sessions}, where every live (not ended) session of its store
- * counts once under its status, location and stream group.
+ * export refusals and FINAL results, and the task's share of {@code glsmon_sessions}, where every
+ * live (not ended) session of its store counts once under its status, location and stream group.
  */
 public final class SessionMetrics implements AutoCloseable {
 
