@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class ProcessorApp implements AutoCloseable {
                 new TerminationCategories(config.reasonCategories(), config.errorCategories()));
 
         Replication replication = createTopics(config, overrides);
-        topology = ProcessorTopology.build(config, metrics);
+        topology = ProcessorTopology.build(config, metrics, Clock.systemUTC());
         LOG.info("topology:\n{}", topology.describe());
 
         // built step by step; what was started before a failure is closed again

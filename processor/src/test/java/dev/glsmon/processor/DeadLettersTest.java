@@ -93,6 +93,17 @@ class DeadLettersTest {
     }
 
     @Test
+    void stampsADeadLetterWithTheClockTheTopologyWasBuiltWith() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            fixture.at(t(1)).pipeRaw("another-key", snapshot(SESSION, "ACTIVE").setObservedAt(t(1)).build());
+            fixture.advance(Duration.ofSeconds(1)).cycle(" ", true);
+
+            assertThat(fixture.deadLetters()).extracting(DeadLetter::getFailedAt)
+                    .containsExactly(TopologyFixture.WALL_CLOCK, TopologyFixture.WALL_CLOCK);
+        }
+    }
+
+    @Test
     void deadLettersSnapshotsWithFieldsLongerThanTheApiSendsInsteadOfCopyingThem() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TopologyFixture fixture = new TopologyFixture(Map.of(), new MicrometerProcessorMetrics(registry))) {

@@ -22,8 +22,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TopologyFixture implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    /** The topology's wall clock (what it stamps, like a dead letter's failedAt): fixed, and apart from T0. */
+    static final Instant WALL_CLOCK = Instant.parse("2026-11-23T12:34:56Z");
     static final String GROUP = "sg-1AB2C3De4";
     static final String LOCATION = "us-west-2";
     static final String APP = "arn:aws:gameliftstreams:us-west-2:111122223333:application/a-9ZY8X7Wv6";
@@ -93,7 +97,8 @@ final class TopologyFixture implements AutoCloseable {
         topics = config.topics();
         Properties props = StreamsSettings.of(config, metrics, new Properties());
         props.putAll(streamsOverrides);
-        driver = new TopologyTestDriver(ProcessorTopology.build(config, metrics), props, T0);
+        driver = new TopologyTestDriver(ProcessorTopology.build(config, metrics, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC)),
+                props, T0);
         snapshots = driver.createInputTopic(topics.sessionSnapshots().name(), new StringSerializer(),
                 topics.sessionSnapshots().valueSerde().serializer());
         cycles = driver.createInputTopic(topics.pollCycles().name(), new StringSerializer(),

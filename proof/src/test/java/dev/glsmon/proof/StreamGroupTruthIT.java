@@ -21,8 +21,10 @@ import dev.glsmon.simulator.TruthEvent;
 import dev.glsmon.simulator.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -179,7 +181,8 @@ class StreamGroupTruthIT {
         ProcessorConfig config = ProcessorConfig.from(Map.of("state-dir", Files.createDirectories(stateDir).toString(),
                 "topic-prefix", topics.prefix(), "partitions", "3"));
         Properties props = StreamsSettings.of(config, ProcessorMetrics.NONE, new Properties());
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(config), props)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                ProcessorTopology.build(config, Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC)), props)) {
             TestInputTopic<String, StreamGroupSnapshot> in = driver.createInputTopic(topics.streamGroupSnapshots().name(),
                     new StringSerializer(), topics.streamGroupSnapshots().valueSerde().serializer());
             TestOutputTopic<String, StreamGroupTransition> out = driver.createOutputTopic(

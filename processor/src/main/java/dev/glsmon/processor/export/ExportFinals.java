@@ -3,6 +3,7 @@ package dev.glsmon.processor.export;
 import dev.glsmon.schemas.ExportResult;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.SessionState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -17,6 +18,17 @@ public final class ExportFinals {
     private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED");
 
     private ExportFinals() {}
+
+    /** The result a snapshot settles, or null: {@link #ofGone} for a not-found one, else {@link #ofSnapshot}. */
+    public static ExportResult of(String arn, SessionState state, SessionSnapshot s, long recordTime) {
+        return s.getNotFound() ? ofGone(arn, state, recordTime) : ofSnapshot(arn, state, s, recordTime);
+    }
+
+    /** From the command to its final result, null when the command's time is unknown. */
+    public static Duration sinceIssued(ExportResult result, long recordTime) {
+        return result.getIssuedAt() == null ? null
+                : Duration.ofMillis(Math.max(0, recordTime - result.getIssuedAt().toEpochMilli()));
+    }
 
     /**
      * The result this snapshot settles, or null: the command was issued, no final went out yet, the

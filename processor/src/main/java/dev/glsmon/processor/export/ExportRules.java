@@ -1,16 +1,33 @@
 package dev.glsmon.processor.export;
 
+import static dev.glsmon.processor.session.SessionLifecycle.location;
+
 import dev.glsmon.processor.config.ExportRule;
 import dev.glsmon.processor.config.ExportSettings;
+import dev.glsmon.processor.config.OutputUriTemplate;
 import dev.glsmon.processor.session.Lifecycle;
+import dev.glsmon.processor.session.Outcome;
+import dev.glsmon.processor.session.TerminationCategories;
+import dev.glsmon.schemas.ExportCommand;
+import dev.glsmon.schemas.ExportResult;
+import dev.glsmon.schemas.LocationErrorRate;
 import dev.glsmon.schemas.SessionState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which export rule, if any, fires for a session after an input. At most one rule per session ever
@@ -20,17 +37,101 @@ import java.util.Set;
  * PENDING_CLIENT_RECONNECTION; LOCATION_ERROR_RATE on any snapshot of an in-progress session while its
  * location is hot, up to the cap.
  *
- * <p>Per task and not thread-safe, like the processor that owns it.
+ * <p>{@link #fold} records the decision (and a FINAL result) in the session's state and builds the
+ * command. Per task and not thread-safe, like the processor that owns it.
  */
 public final class ExportRules {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRules.class);
+
     private final ExportSettings settings;
+    private final TerminationCategories categories;
     /** Per cap bucket (record time / window size) and location: commands of LOCATION_ERROR_RATE issued. */
     private final Map<Long, Map<String, Integer>> capUsed = new HashMap<>();
     private Set<String> hotLocations = Set.of();
 
-    public ExportRules(ExportSettings settings) {
+    public ExportRules(ExportSettings settings, TerminationCategories categories) {
         this.settings = settings;
+        this.categories = categories;
+    }
+
+    /**
+     * An outcome's state with a FINAL export result and this input's export decision folded in.
+     *
+     * @param state what to store; {@code changed} when it must be written
+     * @param command the command to send, null when no rule fired or its OutputUri was refused
+     * @param refused the rule that fired but whose OutputUri would leave the allow-list, else null
+     * @param exportFinal the FINAL result to send, recorded in the state, or null
+     */
+    public record Folded(SessionState state, boolean changed, ExportCommand command, ExportRule refused,
+            ExportResult exportFinal) {
+
+        /** What to send for the session, in order: the command, then the FINAL result. */
+        public List<SpecificRecord> records() {
+            List<SpecificRecord> records = new ArrayList<>(2);
+            if (command != null) {
+                records.add(command);
+            }
+            if (exportFinal != null) {
+                records.add(exportFinal);
+            }
+            return records;
+        }
+    }
+
+    /** @param exportFinal the FINAL result this input settles (its time is stored), or null */
+    public Folded fold(String arn, Outcome outcome, ExportResult exportFinal, long recordTime) {
+        SessionState state = outcome.state();
+        boolean changed = outcome.changed();
+        if (exportFinal != null) {
+            state = ExportFinals.recorded(state, recordTime);
+            changed = true;
+        }
+        ExportRule rule = decide(arn, state, outcome.previousStatus(), outcome.enteredStatus(), recordTime);
+        if (rule == null) {
+            return new Folded(state, changed, null, null, exportFinal);
+        }
+        taken(rule, state, recordTime);
+        SessionState.Builder decided = SessionState.newBuilder(state)
+                .setExportRule(rule.name())
+                .setExportIssuedAt(Instant.ofEpochMilli(recordTime));
+        String sessionLocation = state.getLocation();
+        Optional<String> uri = settings.uris().flatMap(u -> u.resolve(rule, sessionLocation));
+        if (uri.isEmpty()) {
+            LOG.warn("export of {} by rule {} refused: its OutputUri would leave the allow-list {} (location {})",
+                    arn, rule, settings.uris().map(OutputUriTemplate::allowedPrefixes).orElse(List.of()), sessionLocation);
+            return new Folded(decided.build(), true, null, rule, exportFinal);
+        }
+        decided.setExportCommandId(ExportCommands.commandId(arn, rule));
+        ExportCommand command = ExportCommands.command(arn, state, rule, uri.get(), recordTime);
+        return new Folded(decided.build(), true, command, null, exportFinal);
+    }
+
+    /** Whether LOCATION_ERROR_RATE is on, so that the live rates must be watched. */
+    public boolean watchesErrorRates() {
+        return settings.enabled(ExportRule.LOCATION_ERROR_RATE);
+    }
+
+    /**
+     * The locations of these live rates (the global live-rates store) whose ratio in the watched
+     * window is at or above the threshold become the hot ones.
+     *
+     * @return true when the hot locations changed
+     */
+    public boolean hotLocations(Collection<LocationErrorRate> liveRates) {
+        Set<String> hot = new HashSet<>();
+        for (LocationErrorRate rate : liveRates) {
+            // the minimum counts the terminations the ratio is taken over: UNKNOWN ones do not
+            // make a handful of known errors a high ratio
+            if (rate != null && rate.getWindow().equals(settings.errorRateWindow().name())
+                    && categories.ratioBase(rate.getTerminations(), rate.getUnknown()) >= settings.errorRateMinTerminations()
+                    && rate.getErrorRatio() >= settings.errorRateThreshold()) {
+                hot.add(rate.getLocation());
+            }
+        }
+        boolean changed = !hot.equals(hotLocations);
+        hotLocations(hot);
+        return changed;
     }
 
     public boolean anyEnabled() {
@@ -85,7 +186,7 @@ public final class ExportRules {
     }
 
     /** Records that a LOCATION_ERROR_RATE decision was taken (commanded or refused), for the cap. */
-    public void taken(ExportRule rule, SessionState state, long recordTime) {
+    private void taken(ExportRule rule, SessionState state, long recordTime) {
         if (rule == ExportRule.LOCATION_ERROR_RATE) {
             long bucket = bucket(recordTime);
             capUsed.keySet().removeIf(b -> b < bucket); // older windows no longer matter
@@ -100,10 +201,6 @@ public final class ExportRules {
 
     private long bucket(long recordTime) {
         return Math.floorDiv(recordTime, settings.errorRateWindow().sizeMs());
-    }
-
-    private static String location(SessionState state) {
-        return state.getLocation() == null ? "unknown" : state.getLocation();
     }
 
     /**

@@ -1,10 +1,15 @@
 package dev.glsmon.processor.rates;
 
 import dev.glsmon.schemas.LocationErrorRate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** Keeps the global live-rates store equal to its topic: every instance sees every location's live ratio. */
 public final class LiveRatesUpdater implements Processor<String, LocationErrorRate, Void, Void> {
@@ -14,6 +19,19 @@ public final class LiveRatesUpdater implements Processor<String, LocationErrorRa
 
     public LiveRatesUpdater(String storeName) {
         this.storeName = storeName;
+    }
+
+    /**
+     * Every location's live rates as a processor reads the global store (its values may come
+     * wrapped with their timestamps).
+     */
+    public static List<LocationErrorRate> all(ReadOnlyKeyValueStore<String, ?> store) {
+        List<LocationErrorRate> rates = new ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(entry -> rates.add((LocationErrorRate)
+                    (entry.value instanceof ValueAndTimestamp<?> timed ? timed.value() : entry.value)));
+        }
+        return rates;
     }
 
     @Override

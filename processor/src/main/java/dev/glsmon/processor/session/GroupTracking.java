@@ -1,8 +1,10 @@
 package dev.glsmon.processor.session;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +30,7 @@ final class GroupTracking {
     /** Snapshots read per cycle id since the group's last marker, to compare with a marker's count. */
     private final Map<String, Integer> received = new HashMap<>();
 
-    static final class Presence {
+    private static final class Presence {
         long lastSeen;
         int missed;
         Instant firstMissedAt;
@@ -51,10 +53,6 @@ final class GroupTracking {
         int read = received.getOrDefault(cycleId, 0);
         received.clear();
         return expected != null && read < expected;
-    }
-
-    long fullRefreshes() {
-        return fullRefreshes;
     }
 
     void fullRefreshDone() {
@@ -107,8 +105,35 @@ final class GroupTracking {
         live.remove(arn);
     }
 
-    Map<String, Presence> live() {
-        return live;
+    /**
+     * A complete full refresh of the group: every tracked session not published since the previous
+     * one missed one more.
+     *
+     * @param startedAt when the refresh began: a session's first miss dates its VANISHED
+     * @return the sessions that have now missed {@code cycles} or more, in the order they were tracked
+     */
+    List<String> missedFullRefresh(Instant startedAt, int cycles) {
+        List<String> gone = new ArrayList<>();
+        for (var entry : live.entrySet()) {
+            Presence presence = entry.getValue();
+            if (presence.lastSeen == fullRefreshes) {
+                continue; // published since the previous full refresh
+            }
+            presence.missed++;
+            if (presence.firstMissedAt == null) {
+                presence.firstMissedAt = startedAt;
+            }
+            if (presence.missed >= cycles) {
+                gone.add(entry.getKey());
+            }
+        }
+        return gone;
+    }
+
+    /** When the session was first missed by a full refresh, null when it was not. */
+    Instant firstMissedAt(String arn) {
+        Presence presence = live.get(arn);
+        return presence == null ? null : presence.firstMissedAt;
     }
 
     /** Starts waiting (keeps the count when already waiting). */
@@ -120,8 +145,24 @@ final class GroupTracking {
         awaitingReason.remove(arn);
     }
 
-    Map<String, Integer> awaitingReason() {
-        return awaitingReason;
+    /**
+     * A marker of the group: every session waiting for its StatusReason waited one more.
+     *
+     * @return the sessions that have now waited more than {@code cycles} markers
+     */
+    List<String> reasonWaitsOver(int cycles) {
+        if (awaitingReason.isEmpty()) {
+            return List.of();
+        }
+        List<String> due = new ArrayList<>();
+        awaitingReason.replaceAll((arn, markers) -> {
+            int seen = markers + 1;
+            if (seen > cycles) {
+                due.add(arn);
+            }
+            return seen;
+        });
+        return due;
     }
 
     boolean isEmpty() {

@@ -1,10 +1,14 @@
 package dev.glsmon.processor.session;
 
+import dev.glsmon.schemas.ErrorRateEvent;
 import dev.glsmon.schemas.SessionState;
 import dev.glsmon.schemas.SessionTermination;
 import dev.glsmon.schemas.SessionTransition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What one input did to one session: the state to store (when it changed) and the records to emit.
@@ -40,6 +44,21 @@ public record Outcome(
 
     static Outcome unchanged(SessionState state) {
         return new Outcome(state, false, List.of(), null, false, null, false, null, null, null);
+    }
+
+    /**
+     * The records the outcome emits, in order, with their keys: the transitions and the termination by
+     * ARN, and for a termination its event for the error-rate windows, by location.
+     */
+    public List<Map.Entry<String, SpecificRecord>> records(String arn) {
+        List<Map.Entry<String, SpecificRecord>> records = new ArrayList<>(transitions.size() + 2);
+        transitions.forEach(transition -> records.add(Map.entry(arn, transition)));
+        if (termination != null) {
+            records.add(Map.entry(arn, termination));
+            records.add(Map.entry(SessionLifecycle.location(state),
+                    new ErrorRateEvent(termination.getCategory(), null)));
+        }
+        return records;
     }
 
     /** The status the session entered with this input, or null when its status did not change. */

@@ -38,6 +38,8 @@ import java.util.Objects;
 public final class SessionLifecycle {
 
     public static final String GET_STREAM_SESSION = "GetStreamSession";
+    /** The location label of a session whose location no snapshot gave. */
+    public static final String UNKNOWN_LOCATION = "unknown";
 
     private final TerminationCategories categories;
     private final int reasonWaitCycles;
@@ -51,6 +53,21 @@ public final class SessionLifecycle {
 
     public TerminationCategories categories() {
         return categories;
+    }
+
+    /** Poll-cycle markers a session that ended without a StatusReason waits for it. */
+    public int reasonWaitCycles() {
+        return reasonWaitCycles;
+    }
+
+    /** How long an ended session's state is kept. */
+    public Duration endedRetention() {
+        return endedRetention;
+    }
+
+    /** The session's location as a metric label or record key: never null. */
+    public static String location(SessionState state) {
+        return state.getLocation() == null ? UNKNOWN_LOCATION : state.getLocation();
     }
 
     /**

@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processor's topology as a pure function of its configuration.
+ * The processor's topology as a pure function of its configuration and a clock.
  *
  * <pre>
  *  snapshots + poll-cycles ─► session-lifecycle [session-state] ─┬─► session-transitions
@@ -103,11 +103,12 @@ public final class ProcessorTopology {
         return applicationId + "-" + EXPORT_ADMISSION_REPARTITION + "-repartition";
     }
 
-    public static Topology build(ProcessorConfig config) {
-        return build(config, ProcessorMetrics.NONE);
+    /** @param clock wall time, for what the topology stamps with it (dead letters' failedAt); record time drives the rest */
+    public static Topology build(ProcessorConfig config, Clock clock) {
+        return build(config, ProcessorMetrics.NONE, clock);
     }
 
-    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics, Clock clock) {
         Topics topics = config.topics();
         AvroSerde<LocationErrorRate> rateSerde = AvroSerde.of(LocationErrorRate.class);
         TerminationCategories categories =
@@ -128,7 +129,7 @@ public final class ProcessorTopology {
                         .withName(INPUTS_SOURCE));
 
         KStream<String, SpecificRecord> outputs = inputs.process(
-                sessionLifecycle(config, categories, metrics), Named.as(SESSION_LIFECYCLE));
+                sessionLifecycle(config, categories, metrics, clock), Named.as(SESSION_LIFECYCLE));
 
         outputs.split(Named.as(SESSION_OUTPUTS))
                 .branch((k, v) -> v instanceof SessionTransition, Branched.withConsumer(
@@ -225,7 +226,7 @@ public final class ProcessorTopology {
     }
 
     private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> sessionLifecycle(
-            ProcessorConfig config, TerminationCategories categories, ProcessorMetrics metrics) {
+            ProcessorConfig config, TerminationCategories categories, ProcessorMetrics metrics, Clock clock) {
         StoreBuilder<KeyValueStore<String, SessionState>> sessions = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SESSIONS_STORE), Serdes.String(), AvroSerde.of(SessionState.class))
                 .withCachingEnabled();
@@ -234,13 +235,11 @@ public final class ProcessorTopology {
                 new SnapshotCheck(config.minTimestamp(), config.maxFutureSkew()),
                 config.export(),
                 config.vanishCycles(),
-                config.reasonWaitCycles(),
-                config.endedRetention(),
                 config.cleanupInterval(),
                 SESSIONS_STORE,
                 LIVE_RATES_STORE,
                 metrics,
-                Clock.systemUTC());
+                clock);
         return supplier(Set.of(sessions), () -> new SessionLifecycleProcessor(settings));
     }
 
