@@ -1,7 +1,7 @@
 package dev.glsmon.bench;
 
 import dev.glsmon.broker.EmbeddedKafkaBroker;
-import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testbed.KafkaTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testbed.SimulatorTestbed;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;

@@ -2,10 +2,10 @@ package dev.glsmon.bench;
 
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testbed.SimulatorTestbed;
 import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.cycle.FastLaneSettings;
-import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testbed.KafkaTestSupport;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.simulator.Simulator;

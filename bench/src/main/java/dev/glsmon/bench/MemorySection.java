@@ -1,8 +1,8 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.testkit.KafkaTestSupport;
-import dev.glsmon.testkit.ThroughputProbe;
-import dev.glsmon.testkit.Workload;
+import dev.glsmon.testbed.KafkaTestSupport;
+import dev.glsmon.testbed.ThroughputProbe;
+import dev.glsmon.testbed.Workload;
 import dev.glsmon.processor.topology.ProcessorTopology;
 import java.lang.management.ManagementFactory;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.glsmon.bench;
 import dev.glsmon.poller.Coordination;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testbed.SimulatorTestbed;
 import java.time.Duration;
 
 /**
- * testkit's simulator and topics, with a poller pointed at both: quick retries and a budget that
+ * testbed's simulator and topics, with a poller pointed at both: quick retries and a budget that
  * never binds, which the sections that measure the API budget replace with the product's.
  */
 final class PollerBed extends SimulatorTestbed {

@@ -1,10 +1,10 @@
 package dev.glsmon.bench;
 
 import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.testkit.CycleCalls;
+import dev.glsmon.testbed.CycleCalls;
 import dev.glsmon.poller.PollerApp;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testbed.SimulatorTestbed;
 import dev.glsmon.poller.aws.ApiOperations;
 import dev.glsmon.simulator.OperationFaults;
 import dev.glsmon.common.session.SessionStatus;

@@ -1,9 +1,9 @@
 package dev.glsmon.bench;
 
 import dev.glsmon.common.Metrics;
-import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testbed.KafkaTestSupport;
 import dev.glsmon.processor.ProcessorApp;
-import dev.glsmon.testkit.Workload;
+import dev.glsmon.testbed.Workload;
 import dev.glsmon.processor.config.ProcessorConfig;
 import java.nio.file.Path;
 import java.util.Collection;

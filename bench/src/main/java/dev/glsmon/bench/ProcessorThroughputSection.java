@@ -1,8 +1,8 @@
 package dev.glsmon.bench;
 
-import dev.glsmon.testkit.KafkaTestSupport;
-import dev.glsmon.testkit.ThroughputProbe;
-import dev.glsmon.testkit.Workload;
+import dev.glsmon.testbed.KafkaTestSupport;
+import dev.glsmon.testbed.ThroughputProbe;
+import dev.glsmon.testbed.Workload;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,7 +1,7 @@
 package dev.glsmon.bench;
 
 import dev.glsmon.common.Metrics;
-import dev.glsmon.testkit.ThroughputProbe;
+import dev.glsmon.testbed.ThroughputProbe;
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.metrics.MicrometerProcessorMetrics;
 import dev.glsmon.processor.topology.StreamsSettings;

@@ -1,7 +1,7 @@
 package dev.glsmon.poller;
 
 import dev.glsmon.poller.cycle.CycleReport;
-import dev.glsmon.testkit.CycleCalls;
+import dev.glsmon.testbed.CycleCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.common.session.SessionStatus;

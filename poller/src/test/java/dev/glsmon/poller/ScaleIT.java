@@ -1,6 +1,6 @@
 package dev.glsmon.poller;
 
-import dev.glsmon.testkit.CycleCalls;
+import dev.glsmon.testbed.CycleCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ApiOperations;

@@ -4,11 +4,11 @@ import dev.glsmon.broker.KafkaBroker;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.simulator.scenario.Scenario;
-import dev.glsmon.testkit.SimulatorTestbed;
+import dev.glsmon.testbed.SimulatorTestbed;
 import java.time.Duration;
 import java.util.List;
 
-/** testkit's simulator and topics, with a poller configuration pointing at both: what each poller integration test starts from. */
+/** testbed's simulator and topics, with a poller configuration pointing at both: what each poller integration test starts from. */
 public final class Testbed extends SimulatorTestbed {
 
     Testbed(KafkaBroker broker) {

@@ -1,8 +1,8 @@
 package dev.glsmon.processor;
 
-import dev.glsmon.testkit.Workload;
-import dev.glsmon.testkit.KafkaTestSupport;
-import static dev.glsmon.testkit.KafkaTestSupport.await;
+import dev.glsmon.testbed.Workload;
+import dev.glsmon.testbed.KafkaTestSupport;
+import static dev.glsmon.testbed.KafkaTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;

@@ -1,6 +1,6 @@
 package dev.glsmon.processor;
 
-import dev.glsmon.testkit.Workload;
+import dev.glsmon.testbed.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.schemas.SessionTermination;

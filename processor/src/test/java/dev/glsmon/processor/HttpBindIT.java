@@ -1,6 +1,6 @@
 package dev.glsmon.processor;
 
-import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testbed.KafkaTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

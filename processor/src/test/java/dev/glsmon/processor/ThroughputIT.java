@@ -1,8 +1,8 @@
 package dev.glsmon.processor;
 
-import dev.glsmon.testkit.ThroughputProbe;
-import dev.glsmon.testkit.Workload;
-import dev.glsmon.testkit.KafkaTestSupport;
+import dev.glsmon.testbed.ThroughputProbe;
+import dev.glsmon.testbed.Workload;
+import dev.glsmon.testbed.KafkaTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.broker.KafkaBroker;

@@ -1,4 +1,4 @@
-package dev.glsmon.testkit;
+package dev.glsmon.testbed;
 
 import dev.glsmon.schemas.AvroSerde;
 import dev.glsmon.schemas.PollCycle;

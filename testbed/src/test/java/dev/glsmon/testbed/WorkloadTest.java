@@ -1,4 +1,4 @@
-package dev.glsmon.testkit;
+package dev.glsmon.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
