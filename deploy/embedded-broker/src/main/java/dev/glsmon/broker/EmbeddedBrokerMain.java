@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "glsmon-embedded-broker",
+        sortOptions = false,
         mixinStandardHelpOptions = true,
         description = "Runs a real single-node Apache Kafka broker (KRaft, broker+controller) in this JVM.%n"
                 + "Every option falls back to the environment variable GLSMON_<OPTION> (upper snake case).")

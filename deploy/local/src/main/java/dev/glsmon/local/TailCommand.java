@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * {@code glsmon-local.jar tail TOPIC [--from-beginning]}: any glsmon topic as JSON lines, decoded
  * with the schemas, i.e. what a downstream consumer will see. Reads without a consumer group.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a glsmon topic as JSON lines (one record per line), decoded with the Avro schemas.")
 final class TailCommand implements Callable<Integer> {
 
