@@ -33,6 +33,7 @@ public final class SettingsContract {
     private final Function<Map<String, String>, CommandLine> commandLine;
     private final Consumer<CommandLine> configure;
     private final Map<String, Sample> samples = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
 
     /**
      * @param commandLine the program's command line, falling back to the given environment
@@ -64,6 +65,12 @@ public final class SettingsContract {
         return sample(setting, good, null);
     }
 
+    /** Arguments every run needs besides the settings (a sub-command's positional parameters). */
+    public SettingsContract positionals(String... arguments) {
+        positionals.addAll(List.of(arguments));
+        return this;
+    }
+
     public void verify() {
         assertThat(samples.keySet()).as("every setting of the table has a sample")
                 .containsExactlyInAnyOrderElementsOf(table.all().stream().map(Setting::name).toList());
@@ -73,6 +80,12 @@ public final class SettingsContract {
             assertThat(help).as("--help").contains(setting.option(), setting.envVariable());
             accepted(setting, sample, false);
             accepted(setting, sample, true);
+            for (String former : setting.formerNames()) {
+                Setting renamed = new Setting(former, setting.paramLabel(), setting.defaultValue(), setting.flag(),
+                        setting.description());
+                acceptedUnder(setting, renamed, sample, false);
+                acceptedUnder(setting, renamed, sample, true);
+            }
             if (sample.bad() != null) {
                 refused(setting, sample, false);
                 refused(setting, sample, true);
@@ -81,16 +94,22 @@ public final class SettingsContract {
     }
 
     private void accepted(Setting setting, Sample sample, boolean fromEnvironment) {
-        CommandLine parsed = commandLine.apply(environment(setting, sample.good(), fromEnvironment));
+        acceptedUnder(setting, setting, sample, fromEnvironment);
+    }
+
+    /** The good value given under {@code given}'s option or variable (the setting's own or a former name). */
+    private void acceptedUnder(Setting setting, Setting given, Sample sample, boolean fromEnvironment) {
+        CommandLine parsed = commandLine.apply(environment(given, sample.good(), fromEnvironment));
+        parsed.setErr(new PrintWriter(new StringWriter(), true));
         try {
-            parsed.parseArgs(arguments(setting, sample, sample.good(), fromEnvironment));
+            parsed.parseArgs(arguments(given, sample, sample.good(), fromEnvironment));
             configure.accept(parsed);
         } catch (ParameterException e) {
-            fail(setting.option() + (fromEnvironment ? " (from " + setting.envVariable() + ")" : "") + " refused '"
+            fail(given.option() + (fromEnvironment ? " (from " + given.envVariable() + ")" : "") + " refused '"
                     + sample.good() + "': " + e.getMessage());
         }
         assertThat(SettingsCommandLine.values(parsed.getCommandSpec(), table))
-                .as("%s from %s", setting.name(), fromEnvironment ? setting.envVariable() : setting.option())
+                .as("%s from %s", setting.name(), fromEnvironment ? given.envVariable() : given.option())
                 .containsEntry(setting.name(), sample.good());
     }
 
@@ -107,7 +126,7 @@ public final class SettingsContract {
     }
 
     private String[] arguments(Setting setting, Sample sample, String value, boolean fromEnvironment) {
-        List<String> args = new ArrayList<>();
+        List<String> args = new ArrayList<>(positionals);
         sample.context().forEach((name, contextValue) -> {
             if (!name.equals(setting.name())) {
                 args.add("--" + name + "=" + contextValue);

@@ -1,9 +1,12 @@
 package dev.glsmon.common.config;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** A program's settings, in the order of its {@code --help}; names are unique. */
 public final class SettingTable {
@@ -13,9 +16,13 @@ public final class SettingTable {
 
     private SettingTable(List<Setting> all) {
         this.all = List.copyOf(all);
+        Set<String> names = new HashSet<>();
         for (Setting setting : all) {
-            if (byName.put(setting.name(), setting) != null) {
-                throw new IllegalArgumentException("setting '" + setting.name() + "' is declared twice");
+            byName.put(setting.name(), setting);
+            for (String name : Stream.concat(Stream.of(setting.name()), setting.formerNames().stream()).toList()) {
+                if (!names.add(name)) {
+                    throw new IllegalArgumentException("setting '" + name + "' is declared twice");
+                }
             }
         }
     }
@@ -36,11 +43,11 @@ public final class SettingTable {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** The settings the environment gives (by their {@link Setting#envVariable()}), by name. */
+    /** The settings the environment gives (by their {@link Setting#envVariable()} or a former one), by name. */
     public Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> settings = new HashMap<>();
         for (Setting setting : all) {
-            String value = environment.get(setting.envVariable());
+            String value = setting.fromEnvironment(environment);
             if (value != null) {
                 settings.put(setting.name(), value);
             }

@@ -1,16 +1,19 @@
 package dev.glsmon.common.config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * A program's command line made from its {@link SettingTable}: one option per setting, whose value
  * falls back to the setting's environment variable and then to its default; {@code --help} shows
- * both. The environment is passed in (not read here) so that tests can give one.
+ * both. The environment is passed in (not read here) so that tests can give one. A setting's former
+ * names are hidden options and variables that still work, with a warning on the command's stderr.
  */
 public final class SettingsCommandLine {
 
@@ -20,30 +23,64 @@ public final class SettingsCommandLine {
     public static void addOptions(CommandLine commandLine, SettingTable table, Map<String, String> environment) {
         CommandSpec spec = commandLine.getCommandSpec();
         for (Setting setting : table.all()) {
-            String fromEnvironment = environment.get(setting.envVariable());
             String defaultText = setting.defaultValue().isEmpty() ? "" : " Default: " + setting.defaultValue() + ".";
-            OptionSpec.Builder option = OptionSpec.builder(setting.option())
-                    .paramLabel(setting.paramLabel())
-                    .type(String.class)
-                    .defaultValue(fromEnvironment)
-                    .description(escape(setting.description()) + " Env: " + setting.envVariable() + "." + escape(defaultText));
-            if (setting.flag()) {
-                option.arity("0..1").fallbackValue("true");
+            String formerText = setting.formerNames().isEmpty() ? ""
+                    : " Formerly " + String.join(", ", setting.formerOptions()) + " (deprecated).";
+            spec.addOption(option(setting, setting.option())
+                    .defaultValue(setting.fromEnvironment(environment))
+                    .description(escape(setting.description()) + " Env: " + setting.envVariable() + "."
+                            + escape(defaultText + formerText))
+                    .build());
+            for (String former : setting.formerOptions()) {
+                spec.addOption(option(setting, former).hidden(true).build());
             }
-            spec.addOption(option.build());
+            setting.formerVariableUsed(environment).ifPresent(variable -> commandLine.getErr().println(
+                    "warning: " + variable + " is deprecated, use " + setting.envVariable()));
         }
+    }
+
+    private static OptionSpec.Builder option(Setting setting, String name) {
+        OptionSpec.Builder option = OptionSpec.builder(name).paramLabel(setting.paramLabel());
+        if (setting.repeatable()) {
+            option.type(List.class).auxiliaryTypes(String.class).arity("1");
+        } else {
+            option.type(String.class);
+        }
+        if (setting.flag()) {
+            option.arity("0..1").fallbackValue("true");
+        }
+        return option;
     }
 
     /** The settings given on the command line or in the environment, by name (defaults left out). */
     public static Map<String, String> values(CommandSpec spec, SettingTable table) {
         Map<String, String> settings = new HashMap<>();
+        ParseResult parsed = spec.commandLine().getParseResult();
         for (Setting setting : table.all()) {
-            String value = spec.findOption(setting.option()).getValue();
+            OptionSpec option = spec.findOption(setting.option());
+            if (parsed != null && !parsed.hasMatchedOption(option)) {
+                for (String former : setting.formerOptions()) {
+                    if (parsed.hasMatchedOption(former)) {
+                        spec.commandLine().getErr().println("warning: " + former + " is deprecated, use " + setting.option());
+                        option = spec.findOption(former);
+                        break;
+                    }
+                }
+            }
+            String value = text(option.getValue());
             if (value != null && !value.isBlank()) { // an empty variable is an unset one
                 settings.put(setting.name(), value);
             }
         }
         return settings;
+    }
+
+    /** A repeated option's values joined with commas, as its variable holds them. */
+    private static String text(Object value) {
+        if (value instanceof List<?> values) {
+            return values.isEmpty() ? null : String.join(",", values.stream().map(String::valueOf).toList());
+        }
+        return (String) value;
     }
 
     /** The usage error picocli reports with exit code 2, naming the option and what is wrong. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -13,7 +14,7 @@ class EmbeddedBrokerMainTest {
     @Test
     void rejectsAnOutOfRangePortWithExitCodeTwoNamingTheOption() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+        CommandLine cli = EmbeddedBrokerMain.commandLine(Map.of()).setErr(new PrintWriter(err));
 
         int exit = cli.execute("--port", "70000");
 
@@ -24,7 +25,7 @@ class EmbeddedBrokerMainTest {
     @Test
     void rejectsANonNumericPort() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+        CommandLine cli = EmbeddedBrokerMain.commandLine(Map.of()).setErr(new PrintWriter(err));
 
         assertThat(cli.execute("--port", "abc")).isEqualTo(2);
         assertThat(err.toString()).contains("--port");
@@ -33,7 +34,7 @@ class EmbeddedBrokerMainTest {
     @Test
     void refusesAClusterNodeWithoutAClusterIdWithExitCodeTwoNamingTheOption() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+        CommandLine cli = EmbeddedBrokerMain.commandLine(Map.of()).setErr(new PrintWriter(err));
 
         int exit = cli.execute("--port", "0", "--node-id", "2",
                 "--controller-quorum-voters", "1@localhost:19093,2@localhost:19094,3@localhost:19095");
@@ -44,14 +45,14 @@ class EmbeddedBrokerMainTest {
 
     @Test
     void keepsListValuesOfKafkaPropertiesWhole() {
-        EmbeddedBrokerMain main = new EmbeddedBrokerMain();
+        CommandLine cli = EmbeddedBrokerMain.commandLine(Map.of());
 
-        new CommandLine(main).parseArgs(
+        cli.parseArgs(
                 "--kafka-property", "listeners=INTERNAL://0.0.0.0:19092,HOST://0.0.0.0:9092,CONTROLLER://localhost:9093",
                 "--kafka-property=listener.security.protocol.map=INTERNAL:PLAINTEXT,HOST:PLAINTEXT,"
                         + "inter.broker.listener.name=INTERNAL");
 
-        assertThat(main.kafkaProperties).containsExactly(
+        assertThat(cli.<EmbeddedBrokerMain>getCommand().config().kafkaProperties()).containsExactly(
                 entry("listeners", "INTERNAL://0.0.0.0:19092,HOST://0.0.0.0:9092,CONTROLLER://localhost:9093"),
                 entry("listener.security.protocol.map", "INTERNAL:PLAINTEXT,HOST:PLAINTEXT"),
                 entry("inter.broker.listener.name", "INTERNAL"));
@@ -60,7 +61,7 @@ class EmbeddedBrokerMainTest {
     @Test
     void rejectsAKafkaPropertyWithoutValueWithExitCodeTwoNamingTheOption() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EmbeddedBrokerMain()).setErr(new PrintWriter(err));
+        CommandLine cli = EmbeddedBrokerMain.commandLine(Map.of()).setErr(new PrintWriter(err));
 
         assertThat(cli.execute("--kafka-property", "listeners")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-property");

@@ -133,8 +133,8 @@ class ProgramImagesTest {
         int port = freePort();
         Map<String, String> env = new HashMap<>(deployments.composeEnv("simulator"));
         env.values().removeIf(Objects::isNull); // passed through from the caller in compose: none here
-        env.put("GLSMON_PORT", String.valueOf(port));
-        env.put("GLSMON_BIND", "127.0.0.1"); // the test's traffic stays on loopback
+        env.put("GLSMON_HTTP_PORT", String.valueOf(port));
+        env.put("GLSMON_HTTP_BIND", "127.0.0.1"); // the test's traffic stays on loopback
 
         Process simulator = new ProcessBuilder(new Container(image).entrypointLine(env, List.of()))
                 .redirectErrorStream(true)

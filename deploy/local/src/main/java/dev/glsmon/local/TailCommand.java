@@ -1,5 +1,10 @@
 package dev.glsmon.local;
 
+import static dev.glsmon.local.TailSettings.*;
+
+import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.SettingsCommandLine;
+import dev.glsmon.common.config.SettingsReader;
 import dev.glsmon.schemas.AvroDecodingException;
 import dev.glsmon.schemas.RecordJson;
 import dev.glsmon.schemas.Topic;
@@ -22,14 +27,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code glsmon-local.jar tail TOPIC [--from-beginning]}: any glsmon topic as JSON lines, decoded
  * with the schemas, i.e. what a downstream consumer will see. Reads without a consumer group.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a glsmon topic as JSON lines (one record per line), decoded with the Avro schemas.")
 final class TailCommand implements Callable<Integer> {
 
@@ -40,28 +44,37 @@ final class TailCommand implements Callable<Integer> {
             description = "Topic name, with or without the prefix: session-transitions or glsmon.session-transitions")
     String topicName;
 
-    @Option(names = "--from-beginning", description = "Start at the oldest record instead of new ones")
-    boolean fromBeginning;
-
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:GLSMON_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka to read from. Default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--topic-prefix", defaultValue = "${env:GLSMON_TOPIC_PREFIX:-glsmon.}",
-            description = "Default: ${DEFAULT-VALUE}")
-    String topicPrefix;
-
-    @Option(names = "--max-records", defaultValue = "-1", description = "Stop after this many records (-1: never)")
-    long maxRecords;
-
-    @Option(names = "--idle-timeout", defaultValue = "PT0S",
-            description = "Stop after this long without a record, ISO-8601 duration (PT0S: never). E.g. PT10S")
-    Duration idleTimeout;
-
     private final AtomicBoolean stop = new AtomicBoolean();
+
+    /** The tail command alone (a sub-command of the launcher's), every option falling back to the given environment. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new TailCommand());
+        SettingsCommandLine.addOptions(commandLine, TailSettings.TABLE, environment);
+        return commandLine;
+    }
+
+    /** What the options decided. */
+    record Options(String bootstrapServers, String topicPrefix, boolean fromBeginning, long maxRecords, Duration idleTimeout) {}
+
+    /** Reads every option and checks it; a bad value names its option. */
+    Options options() {
+        try {
+            SettingsReader r = new SettingsReader(SettingsCommandLine.values(spec, TailSettings.TABLE));
+            Options options = new Options(r.hostPorts(BOOTSTRAP_SERVERS), r.text(TOPIC_PREFIX), r.bool(FROM_BEGINNING),
+                    r.longAtLeast(MAX_RECORDS, -1), r.duration(IDLE_TIMEOUT));
+            r.rejectUnknown();
+            return options;
+        } catch (InvalidSettingException e) {
+            throw SettingsCommandLine.invalid(spec, TailSettings.TABLE, e);
+        }
+    }
 
     @Override
     public Integer call() {
+        Options options = options();
+        String topicPrefix = options.topicPrefix();
+        long maxRecords = options.maxRecords();
+        Duration idleTimeout = options.idleTimeout();
         Topics topics = Topics.of(topicPrefix, Topics.DEFAULT_PARTITIONS);
         Topic<?, ?> topic = topics.byName(topicName);
         if (topic == null) {
@@ -73,7 +86,7 @@ final class TailCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true), "glsmon-tail-shutdown"));
@@ -85,7 +98,7 @@ final class TailCommand implements Callable<Integer> {
             List<TopicPartition> assigned = partitions.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(assigned);
-            if (fromBeginning) {
+            if (options.fromBeginning()) {
                 consumer.seekToBeginning(assigned);
             } else {
                 consumer.seekToEnd(assigned);

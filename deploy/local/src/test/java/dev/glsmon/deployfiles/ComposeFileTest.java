@@ -71,12 +71,12 @@ class ComposeFileTest {
 
     @Test
     void theDemoProfileRunsTheSimulatorAndAPollerThatPollsIt() {
-        int simulatorPort = Integer.parseInt(env(service("simulator")).get("GLSMON_PORT"));
+        int simulatorPort = Integer.parseInt(env(service("simulator")).get("GLSMON_HTTP_PORT"));
 
         assertThat(profiles(service("simulator"))).containsExactly("demo");
         assertThat(profiles(service("poller"))).containsExactly("demo");
         assertThat(env(service("poller"))).containsEntry("GLSMON_ENDPOINT_URL", "http://simulator:" + simulatorPort);
-        assertThat(env(service("simulator"))).containsEntry("GLSMON_BIND", "0.0.0.0");
+        assertThat(env(service("simulator"))).containsEntry("GLSMON_HTTP_BIND", "0.0.0.0");
     }
 
     @Test

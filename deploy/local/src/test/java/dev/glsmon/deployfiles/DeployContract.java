@@ -37,6 +37,7 @@ final class DeployContract {
             default -> throw new IllegalArgumentException("unknown program " + program);
         };
         return cli.getCommandSpec().options().stream()
+                .filter(option -> !option.hidden()) // a former name: read, no longer documented
                 .map(picocli.CommandLine.Model.OptionSpec::longestName)
                 .filter(name -> name.startsWith("--") && !name.equals("--help") && !name.equals("--version"))
                 .map(name -> "GLSMON_" + name.substring(2).toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
@@ -48,9 +49,9 @@ final class DeployContract {
             "JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
             "AWS_PROFILE");
 
-    /** The environment variable that sets the port a program serves /metrics and its probes on. */
+    /** The environment variable that sets the port a program serves its HTTP on: one name in every program. */
     static String portVariable(String program) {
-        return program.equals("simulator") ? "GLSMON_PORT" : "GLSMON_HTTP_PORT";
+        return "GLSMON_HTTP_PORT";
     }
 
     /** The default port of each program (ARCHITECTURE.md, "Programs"). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.deployfiles.PrometheusServer;
 import dev.glsmon.simulator.TruthEvent;
 import java.io.InputStream;
@@ -64,8 +65,9 @@ class CapacityAlertIT {
     void theIdleCapacityAlertLeadsEachIncidentsPlacementTimeoutsAndIsSilentOutside(@TempDir Path dataDir,
             @TempDir Path prometheusDir) throws Exception {
         Path scenario = shortCapacityIncidents(dataDir.resolve("capacity-scenario.json"));
-        LocalStackOptions options = new LocalStackOptions(dataDir, TIME_SCALE, Duration.ZERO, scenario.toString(), 42,
-                POLL, 0, 0, 0, 0, "127.0.0.1", false, null, List.of());
+        LocalStackOptions options = LocalStackMain.options(Map.of(), "--data-dir", dataDir.toString(),
+                "--time-scale", Double.toString(TIME_SCALE), "--scenario", scenario.toString(), "--poll-interval", Durations.format(POLL),
+                "--kafka-port", "0", "--simulator-http-port", "0", "--poller-http-port", "0", "--processor-http-port", "0");
         Duration simulatedPoll = scaled(POLL);
         Duration settle = scaled(POLL.plus(ShippedPrometheusConfig.slowestInterval().multipliedBy(2)));
 

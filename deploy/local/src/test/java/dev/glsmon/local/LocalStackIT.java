@@ -2,6 +2,7 @@ package dev.glsmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.schemas.SessionTransition;
 import dev.glsmon.schemas.Topics;
 import java.net.URI;
@@ -43,8 +44,9 @@ class LocalStackIT {
 
     @Test
     void keepsItsPromiseAtTheDefaultSpeedAndResumesWithoutDuplicateTransitions(@TempDir Path dataDir) throws Exception {
-        LocalStackOptions options = new LocalStackOptions(dataDir, TIME_SCALE, Duration.ZERO, "demo", 42, POLL,
-                0, 0, 0, 0, "127.0.0.1", false, null, List.of())
+        LocalStackOptions options = LocalStackMain.options(Map.of(), "--data-dir", dataDir.toString(),
+                "--time-scale", Double.toString(TIME_SCALE), "--scenario", "demo", "--poll-interval", Durations.format(POLL),
+                "--kafka-port", "0", "--simulator-http-port", "0", "--poller-http-port", "0", "--processor-http-port", "0")
                 .withProcessorOverrides(Map.of("export-sample-rate", "0.01", "export-applications", ARCADE_APP,
                         // the arcade app alone asks for 4 exports a wall second at x60: the ceiling is for storms
                         "export-max-commands-per-minute", "1000",

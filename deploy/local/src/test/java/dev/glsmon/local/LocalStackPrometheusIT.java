@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glsmon.common.config.Durations;
 import dev.glsmon.deployfiles.PrometheusServer;
 import dev.glsmon.deployfiles.ShippedFiles;
 import java.nio.file.Path;
@@ -54,8 +55,9 @@ class LocalStackPrometheusIT {
         JsonNode incident = crashIncident(scenario);
         Duration incidentStart = Duration.parse(incident.path("start").asText());
         Duration incidentLength = Duration.parse(incident.path("duration").asText());
-        LocalStackOptions options = new LocalStackOptions(dataDir, TIME_SCALE, Duration.ZERO, scenario.toString(), 42,
-                POLL, 0, 0, 0, 0, "127.0.0.1", false, null, List.of());
+        LocalStackOptions options = LocalStackMain.options(Map.of(), "--data-dir", dataDir.toString(),
+                "--time-scale", Double.toString(TIME_SCALE), "--scenario", scenario.toString(), "--poll-interval", Durations.format(POLL),
+                "--kafka-port", "0", "--simulator-http-port", "0", "--poller-http-port", "0", "--processor-http-port", "0");
 
         try (LocalStack stack = LocalStack.start(options);
                 PrometheusServer prometheus = PrometheusServer.start(prometheusDir, port -> ShippedPrometheusConfig.forStack(stack, port))) {

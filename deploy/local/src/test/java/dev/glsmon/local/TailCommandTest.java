@@ -48,10 +48,10 @@ class TailCommandTest {
             producer.send(new ProducerRecord<>(topic, ARN.getBytes(), "not avro".getBytes())).get();
         }
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new LocalStackMain()).setOut(new PrintWriter(out));
+        CommandLine cli = LocalStackMain.commandLine(Map.of()).setOut(new PrintWriter(out));
 
         int exit = cli.execute("tail", "session-transitions", "--from-beginning", "--topic-prefix", prefix,
-                "--bootstrap-servers", broker.bootstrapServers(), "--max-records", "2", "--idle-timeout", "PT20S");
+                "--bootstrap-servers", broker.bootstrapServers(), "--max-records", "2", "--idle-timeout", "20s");
 
         assertThat(exit).isZero();
         String[] lines = out.toString().split("\n");
@@ -69,7 +69,7 @@ class TailCommandTest {
     @Test
     void refusesATopicThatIsNotOursListingTheKnownOnes() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LocalStackMain()).setErr(new PrintWriter(err));
+        CommandLine cli = LocalStackMain.commandLine(Map.of()).setErr(new PrintWriter(err));
 
         assertThat(cli.execute("tail", "orders")).isEqualTo(2);
         assertThat(err.toString()).contains("'orders' is not a glsmon topic").contains("glsmon.session-transitions");

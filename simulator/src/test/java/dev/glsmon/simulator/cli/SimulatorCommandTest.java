@@ -2,6 +2,7 @@ package dev.glsmon.simulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.common.config.SettingsCommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -28,6 +29,7 @@ class SimulatorCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--time-scale|abc",
         "--time-scale|-1",
+        "--http-port|70000",
         "--port|70000",
         "--seed|forty-two",
         "--scenario|no-such-scenario",
@@ -35,13 +37,14 @@ class SimulatorCommandTest {
         "--account-id|12",
         "--throttle-probability|1.5",
         "--start-time|yesterday",
-        "--populate|-3"
+        "--populate|-3",
+        "--latency|200"
     })
     void aBadOptionExitsWithTwoAndNamesTheOption(String option, String value) {
         int exit = cli(Map.of()).execute(option, value);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains(option);
+        assertThat(err.toString()).contains(option.equals("--port") ? "--http-port" : option);
     }
 
     @Test
@@ -64,29 +67,40 @@ class SimulatorCommandTest {
 
         assertThat(cli.execute("--help")).isZero();
         for (CommandLine.Model.OptionSpec option : cli.getCommandSpec().options()) {
-            assertThat(out.toString()).contains(option.longestName());
+            if (!option.hidden()) {
+                assertThat(out.toString()).contains(option.longestName());
+            }
         }
         assertThat(out.toString()).contains("GLSMON_TIME_SCALE");
     }
 
     @Test
     void environmentVariablesFillOptionsAndTheCommandLineWins() {
-        SimulatorCommand command = new SimulatorCommand();
-        CommandLine cli = SimulatorCommand.commandLine(command, Map.of("GLSMON_TIME_SCALE", "60", "GLSMON_SEED", "9",
+        CommandLine cli = SimulatorCommand.commandLine(Map.of("GLSMON_TIME_SCALE", "60", "GLSMON_SEED", "9",
                 "GLSMON_ENFORCE_RATE_LIMITS", "true"));
 
         cli.parseArgs("--seed", "10");
 
-        assertThat(command.timeScale).isEqualTo(60.0);
-        assertThat(command.seed).isEqualTo(10L);
-        assertThat(command.enforceRateLimits).isTrue();
-        assertThat(command.port).isEqualTo(8443);
+        assertThat(SettingsCommandLine.values(cli.getCommandSpec(), SimulatorSettings.TABLE))
+                .containsEntry("time-scale", "60").containsEntry("seed", "10")
+                .containsEntry("enforce-rate-limits", "true").doesNotContainKey("http-port");
+    }
+
+    @Test
+    void theFormerPortAndBindStillWorkAndTheNewNamesWin() {
+        CommandLine cli = cli(Map.of("GLSMON_PORT", "9000", "GLSMON_HTTP_BIND", "0.0.0.0", "GLSMON_BIND", "10.0.0.1"));
+
+        cli.parseArgs("--port", "9001");
+
+        assertThat(SettingsCommandLine.values(cli.getCommandSpec(), SimulatorSettings.TABLE))
+                .containsEntry("http-port", "9001").containsEntry("http-bind", "0.0.0.0");
+        assertThat(err.toString()).contains("--port is deprecated, use --http-port");
     }
 
     @Test
     void startsPrintsItsEndpointAndStopsCleanly(@TempDir Path dir) throws Exception {
         SimulatorCommand command = new SimulatorCommand();
-        CommandLine cli = SimulatorCommand.commandLine(command, Map.of("GLSMON_PORT", "0"));
+        CommandLine cli = SimulatorCommand.commandLine(command, Map.of("GLSMON_HTTP_PORT", "0"));
         cli.setOut(new PrintWriter(out, true));
         Path truth = dir.resolve("truth.jsonl");
         ExecutorService runner = Executors.newSingleThreadExecutor();
