@@ -3,7 +3,7 @@ package dev.glsmon.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glsmon.poller.config.ConfigException;
+import dev.glsmon.common.config.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,23 +24,23 @@ class PollerConfigTest {
 
     @Test
     void aBadSettingNamesItsOption() {
-        assertThatThrownBy(() -> valid().pageSize(0).build()).isInstanceOf(ConfigException.class)
-                .extracting(e -> ((ConfigException) e).setting()).isEqualTo("--page-size");
+        assertThatThrownBy(() -> valid().pageSize(0).build()).isInstanceOf(InvalidSettingException.class)
+                .extracting(e -> ((InvalidSettingException) e).setting()).isEqualTo("page-size");
         assertThatThrownBy(() -> valid().pollInterval(Duration.ZERO).build())
-                .hasMessageStartingWith("--poll-interval: must be > 0");
+                .hasMessageStartingWith("setting 'poll-interval': must be positive");
         assertThatThrownBy(() -> valid().minPollInterval(Duration.ofSeconds(-1)).build())
-                .hasMessageStartingWith("--min-poll-interval: must be > 0");
+                .hasMessageStartingWith("setting 'min-poll-interval': 'PT-1S' is negative");
         assertThatThrownBy(() -> valid().apiCallAttemptTimeout(Duration.ofMinutes(5)).build())
-                .hasMessageStartingWith("--api-call-attempt-timeout");
-        assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1"))
-                .hasMessageStartingWith("--endpoint-url");
+                .hasMessageStartingWith("setting 'api-call-attempt-timeout': must not exceed --api-call-timeout");
+        assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1").build())
+                .hasMessageStartingWith("setting 'endpoint-url'");
         assertThatThrownBy(() -> valid().streamGroups(List.of("arn:aws:s3:::bucket/x")).build())
-                .hasMessageStartingWith("--stream-groups");
+                .hasMessageStartingWith("setting 'stream-groups'");
     }
 
     @Test
     void accountModeTakesNoGroupList() {
-        assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("--mode");
+        assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("setting 'mode'");
         assertThat(PollerConfig.builder().bootstrapServers("k:9092").mode(Mode.ACCOUNT).build().pollInterval())
                 .as("auto").isEmpty();
     }
