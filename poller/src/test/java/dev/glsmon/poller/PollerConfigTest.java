@@ -61,4 +61,24 @@ class PollerConfigTest {
 
         assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
     }
+
+    @Test
+    void theBuilderStartsFromTheTableAndKeepsWhatItIsGivenExactly() {
+        PollerConfig defaults = valid().build();
+        assertThat(defaults.fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+        assertThat(defaults.rateLimits()).isEqualTo(PollerConfig.Builder.defaultRateLimits());
+        assertThat(defaults.rateLimitMaxWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.httpBindAddress()).isEqualTo("0.0.0.0");
+
+        dev.glsmon.poller.cycle.FastLaneSettings lane = new dev.glsmon.poller.cycle.FastLaneSettings(
+                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(200), 0.3, List.of("ERROR"), Duration.ofNanos(1));
+        PollerConfig config = valid().fastLane(lane).rateLimit("GetStreamSession", 2_000).replicationFactor((short) 2)
+                .createTopics(false).build();
+        assertThat(config.fastLane()).isEqualTo(lane);
+        assertThat(config.toBuilder().build().fastLane()).isEqualTo(lane);
+        assertThat(config.rateLimits()).containsEntry("GetStreamSession", 2_000.0);
+        assertThat(config.replicationFactor()).contains((short) 2);
+        assertThat(config.createTopics()).isFalse();
+        assertThatThrownBy(() -> valid().rateLimit("DeleteEverything", 1)).hasMessageContaining("DeleteEverything");
+    }
 }
