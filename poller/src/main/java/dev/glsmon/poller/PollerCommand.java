@@ -106,6 +106,9 @@ public final class PollerCommand implements Callable<Integer> {
         try {
             return PollerConfig.from(settings);
         } catch (InvalidSettingException e) {
+            if (e.setting().startsWith(PollerSettings.KAFKA_PREFIX)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-property': " + e.problem());
+            }
             throw SettingsCommandLine.invalid(spec, PollerSettings.TABLE, e);
         }
     }

@@ -88,6 +88,12 @@ class PollerCommandTest {
     }
 
     @Test
+    void aKafkaPropertyNeedsAName() {
+        assertThat(run(valid("--kafka-property", "=SSL"))).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--kafka-property': a property needs a name");
+    }
+
+    @Test
     void kafkaIsRequired() {
         assertThat(run("--region", "us-west-2", "--stream-groups", "sg-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--bootstrap-servers");
