@@ -1,9 +1,15 @@
 package dev.glsmon.poller;
 
+import static dev.glsmon.poller.config.PollerSettings.*;
+
+import dev.glsmon.common.config.Durations;
+import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.Setting;
+import dev.glsmon.common.config.SettingsReader;
 import dev.glsmon.common.export.OutputUriPolicy;
 import dev.glsmon.poller.aws.ApiOperations;
-import dev.glsmon.poller.config.ConfigException;
-import dev.glsmon.common.config.Durations;
+import dev.glsmon.poller.config.PollerSettings;
+import dev.glsmon.poller.cycle.FastLaneMode;
 import dev.glsmon.poller.cycle.FastLaneSettings;
 import dev.glsmon.schemas.Topics;
 import java.lang.management.ManagementFactory;
@@ -12,7 +18,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,29 +28,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of the poller, immutable and checked when built: a bad value fails with a
- * {@link ConfigException} naming the command-line option. The command line ({@link PollerCommand})
- * and embedding code (the local stack, tests, benchmarks) build it the same way.
+ * Every setting of the poller, immutable and checked when built: read from a map of setting name
+ * ({@link PollerSettings}) to text, a bad value failing with an {@link InvalidSettingException}
+ * naming the setting. The command line ({@link PollerCommand}) and embedding code (the local stack,
+ * tests, benchmarks: {@link #builder()}) build it the same way.
  */
 public final class PollerConfig {
 
-    /** The shortest interval {@code --poll-interval auto} chooses. */
-    public static final Duration DEFAULT_MIN_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_PAGE_SIZE = 100;
-    /**
-     * How often a cycle publishes every listed session, not only the changed ones. An hour, not the
-     * issue's 10 minutes: a consumer that lost state reads the compacted snapshot topic, and the poller
-     * settles absences itself (a Get), so the refresh only backs the processor's VANISHED safety net;
-     * at 10 minutes it was most of the topic (docs/ARCHITECTURE.md, bench section 8).
-     */
-    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Duration.ofHours(1);
-    /**
-     * 80% of the service's 20 requests/s per account and Region: the account-wide budget, shared by
-     * every poller instance; the rest is headroom for other callers (consoles, scripts, automation).
-     */
-    public static final double DEFAULT_SESSION_RATE = 16;
-    /** 80% of the service's 10 requests/s for ListStreamGroups, and for GetStreamGroup. */
-    public static final double DEFAULT_GROUPS_RATE = 8;
+    /** The shortest interval {@code --poll-interval auto} chooses, by default. */
+    public static final Duration DEFAULT_MIN_POLL_INTERVAL = Durations.parse(MIN_POLL_INTERVAL.defaultValue());
+    /** How often a cycle publishes every listed session, not only the changed ones, by default. */
+    public static final Duration DEFAULT_FULL_REFRESH_INTERVAL = Durations.parse(FULL_REFRESH_INTERVAL.defaultValue());
+    /** The default account-wide budget of each session operation (ListStreamSessions and its kin). */
+    public static final double DEFAULT_SESSION_RATE = Double.parseDouble(RATE_LIST_STREAM_SESSIONS.defaultValue());
+    /** The default account-wide budget of ListStreamGroups, and of GetStreamGroup. */
+    public static final double DEFAULT_GROUPS_RATE = Double.parseDouble(RATE_LIST_STREAM_GROUPS.defaultValue());
 
     private final String region;
     private final URI endpointUrl;
@@ -86,96 +86,121 @@ public final class PollerConfig {
     private final boolean keepSignalData;
     /** Issue 12: status-filtered listings beside the full sweep. */
     private final FastLaneSettings fastLane;
+    /** The settings as given, for {@link #toBuilder()}. */
+    private final Map<String, String> source;
 
-    private PollerConfig(Builder b) {
-        this.region = b.region;
-        this.endpointUrl = b.endpointUrl;
-        this.streamGroups = List.copyOf(b.streamGroups);
-        this.discover = b.discover;
-        this.discoveryInterval = b.discoveryInterval;
-        this.streamGroupInterval = b.streamGroupInterval;
-        this.mode = b.mode;
-        this.pollInterval = b.pollInterval;
-        this.minPollInterval = b.minPollInterval;
-        this.pageSize = b.pageSize;
-        this.fullRefreshInterval = b.fullRefreshInterval;
-        this.parallelism = b.parallelism;
-        this.rateLimits = Map.copyOf(b.rateLimits);
-        this.rateLimitMaxWait = b.rateLimitMaxWait;
-        this.apiCallTimeout = b.apiCallTimeout;
-        this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
-        this.maxAttempts = b.maxAttempts;
-        this.retryMode = b.retryMode;
-        this.retryBaseDelay = b.retryBaseDelay;
-        this.throttlingBaseDelay = b.throttlingBaseDelay;
-        this.retryMaxBackoff = b.retryMaxBackoff;
-        this.maxConnections = b.maxConnections;
-        this.bootstrapServers = b.bootstrapServers;
-        this.topicPrefix = b.topicPrefix;
-        this.partitions = b.partitions;
-        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
-        this.createTopics = b.createTopics;
-        this.replicationFactor = b.replicationFactor;
-        this.coordination = b.coordination;
-        this.groupId = b.groupId;
-        this.exportExecutor = b.exportExecutor;
-        this.exportGroupId = b.exportGroupId;
-        this.exportAllowedPrefixes = List.copyOf(b.exportAllowedPrefixes);
-        this.executedCommandsCapacity = b.executedCommandsCapacity;
-        this.httpPort = b.httpPort;
-        this.httpBindAddress = b.httpBindAddress;
-        this.pollerId = b.pollerId != null ? b.pollerId : defaultPollerId();
-        this.keepSignalData = b.keepSignalData;
-        this.fastLane = b.fastLane;
+    private PollerConfig(SettingsReader r) {
+        this.region = r.optional(REGION, v -> {
+            if (!v.matches("[a-z]{2}(-[a-z0-9]+)+-\\d+")) {
+                throw new IllegalArgumentException("'" + v + "' is not an AWS Region name (e.g. us-west-2)");
+            }
+            return v;
+        }).orElse(null);
+        this.endpointUrl = r.optional(ENDPOINT_URL, PollerConfig::endpoint).orElse(null);
+        this.streamGroups = r.read(STREAM_GROUPS, PollerConfig::streamGroupIds);
+        this.discover = r.bool(DISCOVER);
+        this.discoveryInterval = r.positiveDuration(DISCOVERY_INTERVAL);
+        this.streamGroupInterval = r.positiveDuration(STREAM_GROUP_INTERVAL);
+        this.mode = r.choice(MODE, Mode.class);
+        this.pollInterval = r.read(POLL_INTERVAL, PollerConfig::fixedPollInterval);
+        this.minPollInterval = r.positiveDuration(MIN_POLL_INTERVAL);
+        this.pageSize = r.intBetween(PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        this.fullRefreshInterval = r.positiveDuration(FULL_REFRESH_INTERVAL);
+        this.parallelism = r.intBetween(PARALLELISM, 1, 64);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String operation : ApiOperations.ALL) {
+            rates.put(operation, r.positiveNumber(RATES.get(operation)));
+        }
+        this.rateLimits = Collections.unmodifiableMap(rates);
+        this.rateLimitMaxWait = r.positiveDuration(RATE_LIMIT_MAX_WAIT);
+        this.apiCallTimeout = r.positiveDuration(API_CALL_TIMEOUT);
+        this.apiCallAttemptTimeout = r.positiveDuration(API_CALL_ATTEMPT_TIMEOUT);
+        if (apiCallAttemptTimeout.compareTo(apiCallTimeout) > 0) {
+            throw new InvalidSettingException(API_CALL_ATTEMPT_TIMEOUT.name(),
+                    "must not exceed " + API_CALL_TIMEOUT.option() + " (" + Durations.format(apiCallTimeout) + ")");
+        }
+        this.maxAttempts = r.intBetween(MAX_ATTEMPTS, 1, 20);
+        this.retryMode = r.choice(RETRY_MODE, RetryMode.class);
+        this.retryBaseDelay = r.positiveDuration(RETRY_BASE_DELAY);
+        this.throttlingBaseDelay = r.positiveDuration(THROTTLING_BASE_DELAY);
+        this.retryMaxBackoff = r.positiveDuration(RETRY_MAX_BACKOFF);
+        this.maxConnections = r.intBetween(MAX_CONNECTIONS, 1, 1000);
+        if (!r.given(BOOTSTRAP_SERVERS)) {
+            throw new InvalidSettingException(BOOTSTRAP_SERVERS.name(), "is required (host:port of the Kafka brokers)");
+        }
+        this.bootstrapServers = r.hostPorts(BOOTSTRAP_SERVERS);
+        this.topicPrefix = r.read(TOPIC_PREFIX, v -> {
+            if (!v.matches("[a-zA-Z0-9._-]*")) {
+                throw new IllegalArgumentException("'" + v + "' may only hold letters, digits, '.', '_' and '-'");
+            }
+            return v;
+        });
+        this.partitions = r.intAtLeast(PARTITIONS, 1);
+        this.replicationFactor = r.raw(REPLICATION_FACTOR).isEmpty() ? null
+                : (short) r.intBetween(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        this.createTopics = r.bool(CREATE_TOPICS);
+        this.coordination = r.choice(COORDINATION, Coordination.class);
+        this.groupId = r.nonBlank(GROUP_ID);
+        this.exportExecutor = r.bool(EXPORT_EXECUTOR);
+        this.exportGroupId = r.nonBlank(EXPORT_GROUP_ID);
+        this.exportAllowedPrefixes = r.read(EXPORT_ALLOWED_PREFIXES, v -> {
+            List<String> prefixes = list(v);
+            OutputUriPolicy.of(prefixes);
+            return prefixes;
+        });
+        this.executedCommandsCapacity = r.intAtLeast(EXECUTED_COMMANDS_CAPACITY, 1);
+        this.httpPort = r.port(HTTP_PORT);
+        this.httpBindAddress = r.nonBlank(HTTP_BIND);
+        this.pollerId = r.optional(POLLER_ID, v -> {
+            if (!v.matches("[A-Za-z0-9._:-]{1,128}")) {
+                throw new IllegalArgumentException("'" + v + "' may only hold letters, digits, '.', '_', ':' and '-' (at most 128)");
+            }
+            return v;
+        }).orElseGet(PollerConfig::defaultPollerId);
+        this.keepSignalData = r.bool(KEEP_SIGNAL_DATA);
+        // FastLaneSettings checks its values once more, naming the setting, for callers that build it themselves
+        this.fastLane = new FastLaneSettings(r.choice(FAST_LANE, FastLaneMode.class),
+                r.positiveDuration(FAST_LANE_INTERVAL), r.read(FAST_LANE_BUDGET_SHARE, Double::parseDouble),
+                r.read(FAST_LANE_STATUSES, PollerConfig::list), r.positiveDuration(FAST_LANE_AUTO_THRESHOLD));
+        Map<String, String> kafka = r.passthrough();
+        if (kafka.containsKey("")) {
+            throw new InvalidSettingException(KAFKA_PREFIX, "a property needs a name (key=value)");
+        }
+        this.kafkaProperties = kafka;
+        this.source = r.source();
+        r.rejectUnknown();
+        if (mode == Mode.GROUP) {
+            if (!discover && streamGroups.isEmpty()) {
+                throw new InvalidSettingException(STREAM_GROUPS.name(),
+                        "group mode needs the stream groups to poll: give --stream-groups a,b or --discover");
+            }
+            if (discover && !streamGroups.isEmpty()) {
+                throw new InvalidSettingException(DISCOVER.name(), "give either --stream-groups or --discover, not both");
+            }
+        } else if (discover || !streamGroups.isEmpty()) {
+            throw new InvalidSettingException(MODE.name(),
+                    "account mode lists every stream group of the account: drop --stream-groups and --discover");
+        }
+    }
+
+    /**
+     * Builds and checks a configuration.
+     *
+     * @param settings setting name ({@link PollerSettings}) -> text, and {@code kafka.}-prefixed Kafka
+     *     client settings; missing settings take their defaults
+     * @throws InvalidSettingException naming the first setting that cannot be used
+     */
+    public static PollerConfig from(Map<String, String> settings) {
+        return new PollerConfig(new SettingsReader(settings, KAFKA_PREFIX));
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Map.of());
     }
 
-    /** A builder holding this configuration's values. */
+    /** A builder holding this configuration's settings. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.region = region;
-        b.endpointUrl = endpointUrl;
-        b.streamGroups = new ArrayList<>(streamGroups);
-        b.discover = discover;
-        b.discoveryInterval = discoveryInterval;
-        b.streamGroupInterval = streamGroupInterval;
-        b.mode = mode;
-        b.pollInterval = pollInterval;
-        b.minPollInterval = minPollInterval;
-        b.pageSize = pageSize;
-        b.fullRefreshInterval = fullRefreshInterval;
-        b.parallelism = parallelism;
-        b.rateLimits = new LinkedHashMap<>(rateLimits);
-        b.rateLimitMaxWait = rateLimitMaxWait;
-        b.apiCallTimeout = apiCallTimeout;
-        b.apiCallAttemptTimeout = apiCallAttemptTimeout;
-        b.maxAttempts = maxAttempts;
-        b.retryMode = retryMode;
-        b.retryBaseDelay = retryBaseDelay;
-        b.throttlingBaseDelay = throttlingBaseDelay;
-        b.retryMaxBackoff = retryMaxBackoff;
-        b.maxConnections = maxConnections;
-        b.bootstrapServers = bootstrapServers;
-        b.topicPrefix = topicPrefix;
-        b.partitions = partitions;
-        b.kafkaProperties = new LinkedHashMap<>(kafkaProperties);
-        b.createTopics = createTopics;
-        b.replicationFactor = replicationFactor;
-        b.coordination = coordination;
-        b.groupId = groupId;
-        b.exportExecutor = exportExecutor;
-        b.exportGroupId = exportGroupId;
-        b.exportAllowedPrefixes = new ArrayList<>(exportAllowedPrefixes);
-        b.executedCommandsCapacity = executedCommandsCapacity;
-        b.httpPort = httpPort;
-        b.httpBindAddress = httpBindAddress;
-        b.pollerId = pollerId;
-        b.keepSignalData = keepSignalData;
-        b.fastLane = fastLane;
-        return b;
+        return new Builder(source);
     }
 
     /** Empty: the SDK's default region provider chain decides (AWS_REGION, profile, instance metadata). */
@@ -391,420 +416,300 @@ public final class PollerConfig {
         return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
+    /**
+     * A configuration in code (tests, benchmarks, the local stack): each typed setter writes its
+     * setting's text, and {@link #build()} reads them as the command line's are read, so defaults and
+     * checks are the table's. Unset settings take their defaults.
+     */
     public static final class Builder {
-        private String region;
-        private URI endpointUrl;
-        private List<String> streamGroups = new ArrayList<>();
-        private boolean discover;
-        private Duration discoveryInterval = Duration.ofMinutes(5);
-        private Duration streamGroupInterval = Duration.ofSeconds(30);
-        private Mode mode = Mode.GROUP;
-        private Duration pollInterval;
-        private Duration minPollInterval = DEFAULT_MIN_POLL_INTERVAL;
-        private int pageSize = MAX_PAGE_SIZE;
-        private Duration fullRefreshInterval = DEFAULT_FULL_REFRESH_INTERVAL;
-        private int parallelism = 4;
-        private Map<String, Double> rateLimits = defaultRateLimits();
-        private Duration rateLimitMaxWait = Duration.ofMinutes(2);
-        private Duration apiCallTimeout = Duration.ofSeconds(60);
-        private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
-        private int maxAttempts = 8;
-        private RetryMode retryMode = RetryMode.STANDARD;
-        private Duration retryBaseDelay = Duration.ofMillis(100);
-        private Duration throttlingBaseDelay = Duration.ofMillis(500);
-        private Duration retryMaxBackoff = Duration.ofSeconds(20);
-        private int maxConnections = 16;
-        private String bootstrapServers;
-        private String topicPrefix = Topics.DEFAULT_PREFIX;
-        private int partitions = Topics.DEFAULT_PARTITIONS;
-        private Map<String, String> kafkaProperties = new LinkedHashMap<>();
-        private boolean createTopics = true;
-        private Short replicationFactor;
-        private Coordination coordination = Coordination.KAFKA;
-        private String groupId = "glsmon-poller";
-        private boolean exportExecutor = true;
-        private String exportGroupId = "glsmon-poller-export";
-        private List<String> exportAllowedPrefixes = new ArrayList<>();
-        private int executedCommandsCapacity = 200_000;
-        private int httpPort = 9401;
-        private String httpBindAddress = "0.0.0.0";
-        private String pollerId;
-        private boolean keepSignalData;
-        private FastLaneSettings fastLane = FastLaneSettings.defaults();
+        private final Map<String, String> settings;
 
-        private Builder() {}
+        private Builder(Map<String, String> settings) {
+            this.settings = new LinkedHashMap<>(settings);
+        }
 
+        /** Every operation's default rate (requests/s, account-wide), in {@link ApiOperations#ALL} order. */
         public static Map<String, Double> defaultRateLimits() {
             Map<String, Double> rates = new LinkedHashMap<>();
-            rates.put(ApiOperations.LIST_STREAM_SESSIONS, DEFAULT_SESSION_RATE);
-            rates.put(ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT, DEFAULT_SESSION_RATE);
-            rates.put(ApiOperations.GET_STREAM_SESSION, DEFAULT_SESSION_RATE);
-            rates.put(ApiOperations.EXPORT_STREAM_SESSION_FILES, DEFAULT_SESSION_RATE);
-            rates.put(ApiOperations.LIST_STREAM_GROUPS, DEFAULT_GROUPS_RATE);
-            rates.put(ApiOperations.GET_STREAM_GROUP, DEFAULT_GROUPS_RATE);
+            for (String operation : ApiOperations.ALL) {
+                rates.put(operation, Double.parseDouble(RATES.get(operation).defaultValue()));
+            }
             return rates;
         }
 
-        public Builder region(String value) {
-            this.region = blankToNull(value);
+        /** Sets a setting by its name as text (null or blank: its default), as the command line does. */
+        public Builder set(Setting setting, String value) {
+            if (value == null || value.isBlank()) {
+                settings.remove(setting.name());
+            } else {
+                settings.put(setting.name(), value.trim());
+            }
             return this;
         }
 
-        /** Checked to be an absolute http(s) URL with a host. */
+        private Builder set(Setting setting, Object value) {
+            return set(setting, value == null ? null : String.valueOf(value));
+        }
+
+        /** ISO-8601 keeps every nanosecond, which {@link Durations} reads back exactly. */
+        private Builder set(Setting setting, Duration value) {
+            return set(setting, value == null ? null : value.toString());
+        }
+
+        private Builder set(Setting setting, Enum<?> value) {
+            return set(setting, value == null ? null : value.name().toLowerCase(Locale.ROOT));
+        }
+
+        private Builder set(Setting setting, List<String> values) {
+            return set(setting, values == null ? null : String.join(",", values));
+        }
+
+        public Builder region(String value) {
+            return set(REGION, value);
+        }
+
+        /** Checked (by {@link #build()}) to be an absolute http(s) URL with a host. */
         public Builder endpointUrl(String value) {
-            String text = blankToNull(value);
-            if (text == null) {
-                this.endpointUrl = null;
-                return this;
-            }
-            URI uri;
-            try {
-                uri = new URI(text);
-            } catch (URISyntaxException e) {
-                throw new ConfigException("--endpoint-url", "'" + text + "' is not a URL (" + e.getReason() + ")");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new ConfigException("--endpoint-url", "'" + text + "' must be an http:// or https:// URL");
-            }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw new ConfigException("--endpoint-url", "'" + text + "' has no host (expected e.g. http://127.0.0.1:8443)");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigException("--endpoint-url", "'" + text + "' must not carry a query or fragment");
-            }
-            this.endpointUrl = uri;
-            return this;
+            return set(ENDPOINT_URL, value);
         }
 
         public Builder streamGroups(List<String> value) {
-            this.streamGroups = new ArrayList<>(value == null ? List.of() : value);
-            return this;
+            return set(STREAM_GROUPS, value);
         }
 
         public Builder discover(boolean value) {
-            this.discover = value;
-            return this;
+            return set(DISCOVER, value);
         }
 
         public Builder discoveryInterval(Duration value) {
-            this.discoveryInterval = value;
-            return this;
+            return set(DISCOVERY_INTERVAL, value);
         }
 
         public Builder streamGroupInterval(Duration value) {
-            this.streamGroupInterval = value;
-            return this;
+            return set(STREAM_GROUP_INTERVAL, value);
         }
 
         public Builder mode(Mode value) {
-            this.mode = value;
-            return this;
+            return set(MODE, value);
         }
 
         /** A fixed interval; null (default): {@code auto}. */
         public Builder pollInterval(Duration value) {
-            this.pollInterval = value;
-            return this;
+            return set(POLL_INTERVAL, value);
         }
 
-        /** The shortest interval {@code auto} chooses (default 1 s). */
+        /** The shortest interval {@code auto} chooses. */
         public Builder minPollInterval(Duration value) {
-            this.minPollInterval = value;
-            return this;
+            return set(MIN_POLL_INTERVAL, value);
         }
 
         public Builder pageSize(int value) {
-            this.pageSize = value;
-            return this;
+            return set(PAGE_SIZE, value);
         }
 
-        /** How often a cycle publishes every listed session (default 1 h); see {@link PollerConfig#fullRefreshInterval()}. */
+        /** How often a cycle publishes every listed session; see {@link PollerConfig#fullRefreshInterval()}. */
         public Builder fullRefreshInterval(Duration value) {
-            this.fullRefreshInterval = value;
-            return this;
+            return set(FULL_REFRESH_INTERVAL, value);
         }
 
         public Builder parallelism(int value) {
-            this.parallelism = value;
-            return this;
+            return set(PARALLELISM, value);
         }
 
         /** Account-wide requests per second for one operation (an {@link ApiOperations} name). */
         public Builder rateLimit(String operation, double perSecond) {
-            this.rateLimits.put(operation, perSecond);
-            return this;
+            Setting rate = RATES.get(operation);
+            if (rate == null) {
+                throw new IllegalArgumentException("unknown operation " + operation + ", known: " + ApiOperations.ALL);
+            }
+            return set(rate, perSecond);
         }
 
         public Builder rateLimitMaxWait(Duration value) {
-            this.rateLimitMaxWait = value;
-            return this;
+            return set(RATE_LIMIT_MAX_WAIT, value);
         }
 
         public Builder apiCallTimeout(Duration value) {
-            this.apiCallTimeout = value;
-            return this;
+            return set(API_CALL_TIMEOUT, value);
         }
 
         public Builder apiCallAttemptTimeout(Duration value) {
-            this.apiCallAttemptTimeout = value;
-            return this;
+            return set(API_CALL_ATTEMPT_TIMEOUT, value);
         }
 
         public Builder maxAttempts(int value) {
-            this.maxAttempts = value;
-            return this;
+            return set(MAX_ATTEMPTS, value);
         }
 
         public Builder retryMode(RetryMode value) {
-            this.retryMode = value;
-            return this;
+            return set(RETRY_MODE, value);
         }
 
         public Builder retryBaseDelay(Duration value) {
-            this.retryBaseDelay = value;
-            return this;
+            return set(RETRY_BASE_DELAY, value);
         }
 
         public Builder throttlingBaseDelay(Duration value) {
-            this.throttlingBaseDelay = value;
-            return this;
+            return set(THROTTLING_BASE_DELAY, value);
         }
 
         public Builder retryMaxBackoff(Duration value) {
-            this.retryMaxBackoff = value;
-            return this;
+            return set(RETRY_MAX_BACKOFF, value);
         }
 
         public Builder maxConnections(int value) {
-            this.maxConnections = value;
-            return this;
+            return set(MAX_CONNECTIONS, value);
         }
 
         public Builder bootstrapServers(String value) {
-            this.bootstrapServers = blankToNull(value);
-            return this;
+            return set(BOOTSTRAP_SERVERS, value);
         }
 
         public Builder topicPrefix(String value) {
-            this.topicPrefix = value;
-            return this;
+            return set(TOPIC_PREFIX, value);
         }
 
         public Builder partitions(int value) {
-            this.partitions = value;
-            return this;
+            return set(PARTITIONS, value);
         }
 
+        /** Replaces every Kafka client setting. */
         public Builder kafkaProperties(Map<String, String> value) {
-            this.kafkaProperties = new LinkedHashMap<>(value == null ? Map.of() : value);
+            settings.keySet().removeIf(key -> key.startsWith(KAFKA_PREFIX));
+            (value == null ? Map.<String, String>of() : value).forEach(this::kafkaProperty);
             return this;
         }
 
         public Builder kafkaProperty(String key, String value) {
-            this.kafkaProperties.put(key, value);
+            settings.put(KAFKA_PREFIX + key, value);
             return this;
         }
 
         public Builder createTopics(boolean value) {
-            this.createTopics = value;
-            return this;
+            return set(CREATE_TOPICS, value);
         }
 
         public Builder replicationFactor(Short value) {
-            this.replicationFactor = value;
-            return this;
+            return set(REPLICATION_FACTOR, value);
         }
 
         public Builder coordination(Coordination value) {
-            this.coordination = value;
-            return this;
+            return set(COORDINATION, value);
         }
 
         public Builder groupId(String value) {
-            this.groupId = value;
-            return this;
+            return set(GROUP_ID, value);
         }
 
         public Builder exportExecutor(boolean value) {
-            this.exportExecutor = value;
-            return this;
+            return set(EXPORT_EXECUTOR, value);
         }
 
         public Builder exportGroupId(String value) {
-            this.exportGroupId = value;
-            return this;
+            return set(EXPORT_GROUP_ID, value);
         }
 
         public Builder exportAllowedPrefixes(List<String> value) {
-            this.exportAllowedPrefixes = new ArrayList<>(value == null ? List.of() : value);
-            return this;
+            return set(EXPORT_ALLOWED_PREFIXES, value);
         }
 
         public Builder executedCommandsCapacity(int value) {
-            this.executedCommandsCapacity = value;
-            return this;
+            return set(EXECUTED_COMMANDS_CAPACITY, value);
         }
 
         public Builder httpPort(int value) {
-            this.httpPort = value;
-            return this;
+            return set(HTTP_PORT, value);
         }
 
+        /** The {@code --http-bind} setting. */
         public Builder httpBindAddress(String value) {
-            this.httpBindAddress = value;
-            return this;
+            return set(HTTP_BIND, value);
         }
 
         public Builder pollerId(String value) {
-            this.pollerId = blankToNull(value);
-            return this;
+            return set(POLLER_ID, value);
         }
 
         public Builder keepSignalData(boolean value) {
-            this.keepSignalData = value;
-            return this;
+            return set(KEEP_SIGNAL_DATA, value);
         }
 
-        /** Default {@link FastLaneSettings#defaults()}: auto, every 1 s, 0.75 of the by-account pace. */
+        /** The fast lane's five settings at once. */
         public Builder fastLane(FastLaneSettings value) {
-            this.fastLane = value;
-            return this;
+            return set(FAST_LANE, value.mode())
+                    .set(FAST_LANE_INTERVAL, value.interval())
+                    .set(FAST_LANE_BUDGET_SHARE, value.budgetShare())
+                    .set(FAST_LANE_STATUSES, value.statuses())
+                    .set(FAST_LANE_AUTO_THRESHOLD, value.autoThreshold());
         }
 
-        /** Checks every setting; the first bad one fails with its option's name. */
+        /**
+         * Checks every setting as the command line does.
+         *
+         * @throws InvalidSettingException naming the first setting that cannot be used
+         */
         public PollerConfig build() {
-            require(mode != null, "--mode", "must be group or account");
-            streamGroups = normalizeGroups(streamGroups);
-            if (mode == Mode.GROUP) {
-                require(discover || !streamGroups.isEmpty(), "--stream-groups",
-                        "group mode needs the stream groups to poll: give --stream-groups a,b or --discover");
-                require(!(discover && !streamGroups.isEmpty()), "--discover",
-                        "give either --stream-groups or --discover, not both");
-            } else {
-                require(!discover && streamGroups.isEmpty(), "--mode",
-                        "account mode lists every stream group of the account: drop --stream-groups and --discover");
-            }
-            if (region != null) {
-                require(region.matches("[a-z]{2}(-[a-z0-9]+)+-\\d+"), "--region",
-                        "'" + region + "' is not an AWS Region name (e.g. us-west-2)");
-            }
-            positive(discoveryInterval, "--discovery-interval");
-            positive(streamGroupInterval, "--stream-group-interval");
-            if (pollInterval != null) {
-                positive(pollInterval, "--poll-interval");
-            }
-            positive(minPollInterval, "--min-poll-interval");
-            require(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "--page-size",
-                    "must be 1.." + MAX_PAGE_SIZE + " (the API's MaxResults range), was " + pageSize);
-            positive(fullRefreshInterval, "--full-refresh-interval");
-            require(parallelism >= 1 && parallelism <= 64, "--parallelism", "must be 1..64, was " + parallelism);
-            for (Map.Entry<String, Double> rate : rateLimits.entrySet()) {
-                require(ApiOperations.ALL.contains(rate.getKey()), "--rate-limit", "unknown operation " + rate.getKey());
-                Double value = rate.getValue();
-                require(value != null && value > 0 && !value.isInfinite(), rateOption(rate.getKey()),
-                        "must be a positive number of requests per second, was " + value);
-            }
-            positive(rateLimitMaxWait, "--rate-limit-max-wait");
-            positive(apiCallTimeout, "--api-call-timeout");
-            positive(apiCallAttemptTimeout, "--api-call-attempt-timeout");
-            require(apiCallAttemptTimeout.compareTo(apiCallTimeout) <= 0, "--api-call-attempt-timeout",
-                    "must not exceed --api-call-timeout (" + Durations.format(apiCallTimeout) + ")");
-            require(maxAttempts >= 1 && maxAttempts <= 20, "--max-attempts", "must be 1..20, was " + maxAttempts);
-            require(retryMode != null, "--retry-mode", "must be standard or adaptive");
-            positive(retryBaseDelay, "--retry-base-delay");
-            positive(throttlingBaseDelay, "--throttling-base-delay");
-            positive(retryMaxBackoff, "--retry-max-backoff");
-            require(maxConnections >= 1 && maxConnections <= 1000, "--max-connections", "must be 1..1000, was " + maxConnections);
-            require(bootstrapServers != null, "--bootstrap-servers", "is required (host:port of the Kafka brokers)");
-            require(topicPrefix != null && topicPrefix.matches("[a-zA-Z0-9._-]*"), "--topic-prefix",
-                    "'" + topicPrefix + "' may only hold letters, digits, '.', '_' and '-'");
-            require(partitions >= 1, "--partitions", "must be >= 1, was " + partitions);
-            for (String key : kafkaProperties.keySet()) {
-                require(key != null && !key.isBlank(), "--kafka-property", "a property needs a name (key=value)");
-            }
-            require(replicationFactor == null || replicationFactor >= 1, "--replication-factor",
-                    "must be >= 1, was " + replicationFactor);
-            require(coordination != null, "--coordination", "must be kafka or none");
-            require(groupId != null && !groupId.isBlank(), "--group-id", "must not be empty");
-            require(exportGroupId != null && !exportGroupId.isBlank(), "--export-group-id", "must not be empty");
-            exportAllowedPrefixes = normalizeAllowList(exportAllowedPrefixes);
-            require(executedCommandsCapacity >= 1, "--executed-commands-capacity",
-                    "must be >= 1, was " + executedCommandsCapacity);
-            require(httpPort >= 0 && httpPort <= 65535, "--http-port", "must be 0..65535, was " + httpPort);
-            require(httpBindAddress != null && !httpBindAddress.isBlank(), "--http-bind-address", "must not be empty");
-            require(pollerId == null || pollerId.matches("[A-Za-z0-9._:-]{1,128}"), "--poller-id",
-                    "'" + pollerId + "' may only hold letters, digits, '.', '_', ':' and '-' (at most 128)");
-            require(fastLane != null, "--fast-lane", "must be on, off or auto");
-            return new PollerConfig(this);
+            return from(settings);
         }
+    }
 
-        private static String rateOption(String operation) {
-            switch (operation) {
-                case ApiOperations.LIST_STREAM_SESSIONS:
-                    return "--rate-list-stream-sessions";
-                case ApiOperations.LIST_STREAM_SESSIONS_BY_ACCOUNT:
-                    return "--rate-list-stream-sessions-by-account";
-                case ApiOperations.GET_STREAM_SESSION:
-                    return "--rate-get-stream-session";
-                case ApiOperations.EXPORT_STREAM_SESSION_FILES:
-                    return "--rate-export-stream-session-files";
-                case ApiOperations.GET_STREAM_GROUP:
-                    return "--rate-get-stream-group";
-                default:
-                    return "--rate-list-stream-groups";
-            }
+    private static URI endpoint(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a URL (" + e.getReason() + ")");
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("'" + text + "' must be an http:// or https:// URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' has no host (expected e.g. http://127.0.0.1:8443)");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("'" + text + "' must not carry a query or fragment");
+        }
+        return uri;
+    }
 
-        private static List<String> normalizeGroups(List<String> groups) {
-            LinkedHashSet<String> result = new LinkedHashSet<>();
-            for (String group : groups) {
-                String id = group == null ? "" : group.trim();
-                if (id.isEmpty()) {
-                    continue;
+    /** Null for auto. */
+    private static Duration fixedPollInterval(String text) {
+        if (text.isEmpty() || text.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        Duration interval;
+        try {
+            interval = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is neither auto nor a duration (" + Durations.FORMS + ")");
+        }
+        if (interval.isZero()) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return interval;
+    }
+
+    /** Ids, or ARNs made ids (markers and the stream-groups topic are keyed by the id, as snapshots are); no duplicates. */
+    private static List<String> streamGroupIds(String text) {
+        LinkedHashSet<String> result = new LinkedHashSet<>();
+        for (String id : list(text)) {
+            if (!id.matches("[A-Za-z0-9:/._-]{1,256}")) {
+                throw new IllegalArgumentException("'" + id + "' is not a stream group id or ARN");
+            }
+            if (id.startsWith("arn:")) {
+                int slash = id.lastIndexOf('/');
+                if (!id.contains(":streamgroup/") || slash == id.length() - 1) {
+                    throw new IllegalArgumentException("'" + id + "' is not a stream group ARN");
                 }
-                require(id.matches("[A-Za-z0-9:/._-]{1,256}"), "--stream-groups", "'" + id + "' is not a stream group id or ARN");
-                if (id.startsWith("arn:")) {
-                    // markers and the stream-groups topic are keyed by the id, as snapshots are
-                    int slash = id.lastIndexOf('/');
-                    require(id.contains(":streamgroup/") && slash < id.length() - 1, "--stream-groups",
-                            "'" + id + "' is not a stream group ARN");
-                    id = id.substring(slash + 1);
-                }
-                result.add(id);
+                id = id.substring(slash + 1);
             }
-            return new ArrayList<>(result);
+            result.add(id);
         }
+        return List.copyOf(result);
+    }
 
-        private static List<String> normalizeAllowList(List<String> prefixes) {
-            List<String> result = new ArrayList<>();
-            for (String prefix : prefixes) {
-                String value = prefix == null ? "" : prefix.trim();
-                if (!value.isEmpty()) {
-                    result.add(value);
-                }
-            }
-            try {
-                OutputUriPolicy.of(result);
-            } catch (IllegalArgumentException e) {
-                require(false, OutputUriPolicy.SETTING, e.getMessage());
-            }
-            return result;
-        }
-
-        private static void positive(Duration value, String setting) {
-            require(value != null && !value.isNegative() && !value.isZero(), setting,
-                    "must be > 0, was " + (value == null ? "nothing" : Durations.format(value)));
-        }
-
-        private static void require(boolean ok, String setting, String problem) {
-            if (!ok) {
-                throw new ConfigException(setting, problem);
-            }
-        }
-
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value.trim();
-        }
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -3,7 +3,7 @@ package dev.glsmon.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glsmon.poller.config.ConfigException;
+import dev.glsmon.common.config.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,23 +24,23 @@ class PollerConfigTest {
 
     @Test
     void aBadSettingNamesItsOption() {
-        assertThatThrownBy(() -> valid().pageSize(0).build()).isInstanceOf(ConfigException.class)
-                .extracting(e -> ((ConfigException) e).setting()).isEqualTo("--page-size");
+        assertThatThrownBy(() -> valid().pageSize(0).build()).isInstanceOf(InvalidSettingException.class)
+                .extracting(e -> ((InvalidSettingException) e).setting()).isEqualTo("page-size");
         assertThatThrownBy(() -> valid().pollInterval(Duration.ZERO).build())
-                .hasMessageStartingWith("--poll-interval: must be > 0");
+                .hasMessageStartingWith("setting 'poll-interval': must be positive");
         assertThatThrownBy(() -> valid().minPollInterval(Duration.ofSeconds(-1)).build())
-                .hasMessageStartingWith("--min-poll-interval: must be > 0");
+                .hasMessageStartingWith("setting 'min-poll-interval': 'PT-1S' is negative");
         assertThatThrownBy(() -> valid().apiCallAttemptTimeout(Duration.ofMinutes(5)).build())
-                .hasMessageStartingWith("--api-call-attempt-timeout");
-        assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1"))
-                .hasMessageStartingWith("--endpoint-url");
+                .hasMessageStartingWith("setting 'api-call-attempt-timeout': must not exceed --api-call-timeout");
+        assertThatThrownBy(() -> valid().endpointUrl("http://sim:8443/?x=1").build())
+                .hasMessageStartingWith("setting 'endpoint-url'");
         assertThatThrownBy(() -> valid().streamGroups(List.of("arn:aws:s3:::bucket/x")).build())
-                .hasMessageStartingWith("--stream-groups");
+                .hasMessageStartingWith("setting 'stream-groups'");
     }
 
     @Test
     void accountModeTakesNoGroupList() {
-        assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("--mode");
+        assertThatThrownBy(() -> valid().mode(Mode.ACCOUNT).build()).hasMessageStartingWith("setting 'mode'");
         assertThat(PollerConfig.builder().bootstrapServers("k:9092").mode(Mode.ACCOUNT).build().pollInterval())
                 .as("auto").isEmpty();
     }
@@ -60,5 +60,25 @@ class PollerConfigTest {
         PollerConfig config = valid().kafkaProperty("sasl.jaas.config", "password=hunter2").build();
 
         assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+
+    @Test
+    void theBuilderStartsFromTheTableAndKeepsWhatItIsGivenExactly() {
+        PollerConfig defaults = valid().build();
+        assertThat(defaults.fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+        assertThat(defaults.rateLimits()).isEqualTo(PollerConfig.Builder.defaultRateLimits());
+        assertThat(defaults.rateLimitMaxWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(defaults.httpBindAddress()).isEqualTo("0.0.0.0");
+
+        dev.glsmon.poller.cycle.FastLaneSettings lane = new dev.glsmon.poller.cycle.FastLaneSettings(
+                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(200), 0.3, List.of("ERROR"), Duration.ofNanos(1));
+        PollerConfig config = valid().fastLane(lane).rateLimit("GetStreamSession", 2_000).replicationFactor((short) 2)
+                .createTopics(false).build();
+        assertThat(config.fastLane()).isEqualTo(lane);
+        assertThat(config.toBuilder().build().fastLane()).isEqualTo(lane);
+        assertThat(config.rateLimits()).containsEntry("GetStreamSession", 2_000.0);
+        assertThat(config.replicationFactor()).contains((short) 2);
+        assertThat(config.createTopics()).isFalse();
+        assertThatThrownBy(() -> valid().rateLimit("DeleteEverything", 1)).hasMessageContaining("DeleteEverything");
     }
 }

@@ -93,9 +93,9 @@ class SecretsNotLoggedIT extends WithTestbed {
                 "--topic-prefix", bed.prefix,
                 "--partitions", Integer.toString(Testbed.PARTITIONS),
                 "--coordination", "none",
-                "--no-export-executor",
+                "--export-executor=false",
                 "--http-port", Integer.toString(port),
-                "--http-bind-address", "127.0.0.1",
+                "--http-bind", "127.0.0.1",
                 // unused by a PLAINTEXT client, but passed through and printed by config logging
                 "--kafka-property", "ssl.key.password=" + KAFKA_PASSWORD,
                 "--kafka-property", "ssl.truststore.password=" + KAFKA_PASSWORD,
@@ -121,7 +121,7 @@ class SecretsNotLoggedIT extends WithTestbed {
             });
             metrics = get(base.resolve("/metrics"));
             health = get(base.resolve("/healthz")) + get(base.resolve("/readyz"));
-            // --http-bind-address 127.0.0.1: not reachable on any other address of this machine
+            // --http-bind 127.0.0.1: not reachable on any other address of this machine
             String other = otherAddress();
             assertThatThrownBy(() -> new java.net.Socket(other, port).close()).as("connect to %s:%d", other, port)
                     .isInstanceOf(java.net.ConnectException.class);

@@ -250,8 +250,8 @@ final class FaultRun implements AutoCloseable {
                 "--coordination=none",
                 "--poll-interval=" + POLL_INTERVAL.toMillis() + "ms",
                 "--page-size=" + PAGE_SIZE,
-                exports ? "--export-allowed-prefixes=" + EXPORT_PREFIX : "--no-export-executor",
-                "--http-bind-address=127.0.0.1",
+                exports ? "--export-allowed-prefixes=" + EXPORT_PREFIX : "--export-executor=false",
+                "--http-bind=127.0.0.1",
                 "--http-port=" + pollerHttpPort));
         if (exports) {
             // a restarted executor gets its partitions only once the killed one's group membership has

@@ -176,7 +176,7 @@ class ProgramImagesTest {
     /** The program's options as its picocli command defines them: what its help must list. */
     private static List<String> longOptions(String program) {
         CommandLine command = switch (program) {
-            case "poller" -> new CommandLine(new PollerCommand());
+            case "poller" -> PollerCommand.commandLine(Map.of(), config -> 0);
             case "processor" -> ProcessorMain.commandLine();
             case "simulator" -> SimulatorCommand.commandLine(Map.of());
             default -> throw new IllegalArgumentException(program);

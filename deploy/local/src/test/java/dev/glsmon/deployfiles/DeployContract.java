@@ -31,7 +31,7 @@ final class DeployContract {
      */
     static Set<String> glsmonEnvironmentVariables(String program) {
         picocli.CommandLine cli = switch (program) {
-            case "poller" -> new picocli.CommandLine(new dev.glsmon.poller.PollerCommand());
+            case "poller" -> dev.glsmon.poller.PollerCommand.commandLine(java.util.Map.of(), config -> 0);
             case "processor" -> dev.glsmon.processor.ProcessorMain.commandLine();
             case "simulator" -> dev.glsmon.simulator.cli.SimulatorCommand.commandLine(java.util.Map.of());
             default -> throw new IllegalArgumentException("unknown program " + program);

@@ -1,7 +1,9 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.poller.config.ConfigException;
+import static dev.glsmon.poller.config.PollerSettings.*;
+
 import dev.glsmon.common.config.Durations;
+import dev.glsmon.common.config.InvalidSettingException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,16 +22,11 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionStatus
 public record FastLaneSettings(FastLaneMode mode, Duration interval, double budgetShare, List<String> statuses,
         Duration autoThreshold) {
 
-    /**
-     * The statuses a change of interest leads into: a disconnect, a reconnect, an end, a failed
-     * activation, a start. CONNECTED (most of a fleet) and TERMINATED (kept listed for minutes after
-     * an end) are what makes a full sweep long, so they stay the sweep's.
-     */
-    public static final List<String> DEFAULT_STATUSES = List.of("PENDING_CLIENT_RECONNECTION", "RECONNECTING",
-            "TERMINATING", "ERROR", "ACTIVATING", "ACTIVE");
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
-    public static final double DEFAULT_BUDGET_SHARE = 0.75;
-    public static final Duration DEFAULT_AUTO_THRESHOLD = Duration.ofSeconds(5);
+    /** The defaults are the settings table's (PollerSettings). */
+    public static final List<String> DEFAULT_STATUSES = List.of(FAST_LANE_STATUSES.defaultValue().split(","));
+    public static final Duration DEFAULT_INTERVAL = Durations.parse(FAST_LANE_INTERVAL.defaultValue());
+    public static final double DEFAULT_BUDGET_SHARE = Double.parseDouble(FAST_LANE_BUDGET_SHARE.defaultValue());
+    public static final Duration DEFAULT_AUTO_THRESHOLD = Durations.parse(FAST_LANE_AUTO_THRESHOLD.defaultValue());
 
     public FastLaneSettings {
         require(mode != null, "--fast-lane", "must be on, off or auto");
@@ -50,8 +47,8 @@ public record FastLaneSettings(FastLaneMode mode, Duration interval, double budg
     }
 
     public static FastLaneSettings defaults() {
-        return new FastLaneSettings(FastLaneMode.AUTO, DEFAULT_INTERVAL, DEFAULT_BUDGET_SHARE, DEFAULT_STATUSES,
-                DEFAULT_AUTO_THRESHOLD);
+        return new FastLaneSettings(FastLaneMode.valueOf(FAST_LANE.defaultValue().toUpperCase()), DEFAULT_INTERVAL,
+                DEFAULT_BUDGET_SHARE, DEFAULT_STATUSES, DEFAULT_AUTO_THRESHOLD);
     }
 
     public FastLaneSettings withMode(FastLaneMode value) {
@@ -66,7 +63,7 @@ public record FastLaneSettings(FastLaneMode mode, Duration interval, double budg
 
     private static void require(boolean ok, String option, String problem) {
         if (!ok) {
-            throw new ConfigException(option, problem);
+            throw new InvalidSettingException(option.substring(2), problem);
         }
     }
 }

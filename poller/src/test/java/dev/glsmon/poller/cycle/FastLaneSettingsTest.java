@@ -3,7 +3,7 @@ package dev.glsmon.poller.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glsmon.poller.config.ConfigException;
+import dev.glsmon.common.config.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,15 +33,15 @@ class FastLaneSettingsTest {
     void badValuesNameTheirOption() {
         Duration s = Duration.ofSeconds(1);
         List<String> ok = List.of("ERROR");
-        assertThatThrownBy(() -> with(Duration.ZERO, 0.5, ok, s)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("--fast-lane-interval:");
-        assertThatThrownBy(() -> with(s, 0, ok, s)).hasMessageStartingWith("--fast-lane-budget-share:");
-        assertThatThrownBy(() -> with(s, 1.5, ok, s)).hasMessageStartingWith("--fast-lane-budget-share:");
-        assertThatThrownBy(() -> with(s, 0.5, List.of(), s)).hasMessageStartingWith("--fast-lane-statuses:");
-        assertThatThrownBy(() -> with(s, 0.5, List.of("SLEEPING"), s)).hasMessageStartingWith("--fast-lane-statuses:")
+        assertThatThrownBy(() -> with(Duration.ZERO, 0.5, ok, s)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("setting 'fast-lane-interval':");
+        assertThatThrownBy(() -> with(s, 0, ok, s)).hasMessageStartingWith("setting 'fast-lane-budget-share':");
+        assertThatThrownBy(() -> with(s, 1.5, ok, s)).hasMessageStartingWith("setting 'fast-lane-budget-share':");
+        assertThatThrownBy(() -> with(s, 0.5, List.of(), s)).hasMessageStartingWith("setting 'fast-lane-statuses':");
+        assertThatThrownBy(() -> with(s, 0.5, List.of("SLEEPING"), s)).hasMessageStartingWith("setting 'fast-lane-statuses':")
                 .hasMessageContaining("SLEEPING");
         assertThatThrownBy(() -> with(s, 0.5, ok, Duration.ofSeconds(-1)))
-                .hasMessageStartingWith("--fast-lane-auto-threshold:");
-        assertThatThrownBy(() -> new FastLaneSettings(null, s, 0.5, ok, s)).hasMessageStartingWith("--fast-lane:");
+                .hasMessageStartingWith("setting 'fast-lane-auto-threshold':");
+        assertThatThrownBy(() -> new FastLaneSettings(null, s, 0.5, ok, s)).hasMessageStartingWith("setting 'fast-lane':");
     }
 }
