@@ -198,6 +198,11 @@ public final class PollerConfig {
         return new Builder(Map.of());
     }
 
+    /** A builder starting from these settings (by name, as text), checked when built. */
+    public static Builder builder(Map<String, String> settings) {
+        return new Builder(settings);
+    }
+
     /** A builder holding this configuration's settings. */
     public Builder toBuilder() {
         return new Builder(source);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -53,6 +54,30 @@ public class SimulatorTestbed implements AutoCloseable {
         this.sim = Simulator.builder().scenario(scenario).clock(clock).seed(7).start();
         this.prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
         this.topics = Topics.of(prefix, PARTITIONS);
+    }
+
+    /**
+     * The settings (by the poller's names) of a poller pointed at this testbed: quick retries and a
+     * request budget that never binds; tests and benchmarks change what they exercise. Names only,
+     * so that this module needs no poller: the poller refuses a name it does not know.
+     */
+    public Map<String, String> pollerSettings(String pollerId) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "region", "us-west-2",
+                "endpoint-url", sim.endpoint().toString(),
+                "bootstrap-servers", bootstrapServers,
+                "topic-prefix", prefix,
+                "partitions", String.valueOf(PARTITIONS),
+                "coordination", "none",
+                "export-executor", "false",
+                "page-size", "100",
+                "poller-id", pollerId));
+        settings.putAll(Map.of("retry-base-delay", "5ms", "throttling-base-delay", "10ms", "retry-max-backoff", "200ms"));
+        for (String operation : List.of("ListStreamSessions", "ListStreamSessionsByAccount", "GetStreamSession",
+                "ExportStreamSessionFiles", "ListStreamGroups", "GetStreamGroup")) {
+            settings.put("rate" + operation.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT), "2000");
+        }
+        return settings;
     }
 
     public <T extends AutoCloseable> T track(T closeable) {
