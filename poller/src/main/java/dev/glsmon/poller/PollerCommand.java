@@ -5,6 +5,7 @@ import dev.glsmon.common.OpsHttpServer;
 import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.common.config.Durations;
 import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.poller.config.PollerSettings;
 import java.io.IOException;
@@ -54,17 +55,6 @@ public final class PollerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kafka-property", defaultValue = "${env:GLSMON_KAFKA_PROPERTY}", paramLabel = "KEY=VALUE",
-            description = "A Kafka client setting, passed through unchanged (repeatable). Keys prefixed producer., "
-                    + "consumer. or admin. go to that client only. Wins over --kafka-properties-file. "
-                    + "Env: GLSMON_KAFKA_PROPERTY (one KEY=VALUE).")
-    Map<String, String> kafkaProperty;
-
-    @Option(names = "--kafka-properties-file", defaultValue = "${env:GLSMON_KAFKA_PROPERTIES_FILE}", paramLabel = "FILE",
-            description = "A properties file of Kafka client settings (e.g. security), passed through unchanged. "
-                    + "Env: GLSMON_KAFKA_PROPERTIES_FILE.")
-    Path kafkaPropertiesFile;
-
     private final ToIntFunction<PollerConfig> runner;
 
     private PollerCommand(ToIntFunction<PollerConfig> runner) {
@@ -102,33 +92,12 @@ public final class PollerCommand implements Callable<Integer> {
     /** The configuration the options and the environment describe; a bad value is a usage error naming its option. */
     PollerConfig config() {
         Map<String, String> settings = SettingsCommandLine.values(spec, PollerSettings.TABLE);
-        kafkaProperties().forEach((key, value) -> settings.put(PollerSettings.KAFKA_PREFIX + key, value));
         try {
+            KafkaClientSettings.expand(settings);
             return PollerConfig.from(settings);
         } catch (InvalidSettingException e) {
-            if (e.setting().startsWith(PollerSettings.KAFKA_PREFIX)) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-property': " + e.problem());
-            }
-            throw SettingsCommandLine.invalid(spec, PollerSettings.TABLE, e);
+            throw SettingsCommandLine.invalid(spec, PollerSettings.TABLE, KafkaClientSettings.blame(e));
         }
-    }
-
-    private Map<String, String> kafkaProperties() {
-        Map<String, String> merged = new LinkedHashMap<>();
-        if (kafkaPropertiesFile != null) {
-            Properties file = new Properties();
-            try (InputStream in = Files.newInputStream(kafkaPropertiesFile)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-properties-file': "
-                        + "cannot read " + kafkaPropertiesFile + ": " + e.getMessage());
-            }
-            file.stringPropertyNames().forEach(name -> merged.put(name, file.getProperty(name)));
-        }
-        if (kafkaProperty != null) {
-            merged.putAll(kafkaProperty);
-        }
-        return merged;
     }
 
     /**

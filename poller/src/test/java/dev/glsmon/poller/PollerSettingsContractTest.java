@@ -2,6 +2,7 @@ package dev.glsmon.poller;
 
 import static dev.glsmon.poller.config.PollerSettings.*;
 
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.testkit.SettingsContract;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +50,9 @@ class PollerSettingsContractTest {
                 .sample(RETRY_MAX_BACKOFF, "30s", "-1s")
                 .sample(MAX_CONNECTIONS, "32", "0")
                 .sample(BOOTSTRAP_SERVERS, "broker-1:9092,broker-2:9092", "broker-1")
+                .sample(KafkaClientSettings.PROPERTY, "linger.ms=5,sasl.jaas.config=a b, c=d", "linger.ms")
+                .sample(KafkaClientSettings.PROPERTIES_FILE, "../deploy/kafka-client/sasl-ssl.properties.example",
+                        "../deploy/kafka-client/missing.properties")
                 .sample(TOPIC_PREFIX, "studio.", "glsmon prod")
                 .sample(PARTITIONS, "12", "0")
                 .sample(REPLICATION_FACTOR, "3", "0")

@@ -2,15 +2,10 @@ package dev.glsmon.processor;
 
 import dev.glsmon.common.Metrics;
 import dev.glsmon.common.config.InvalidSettingException;
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.config.ProcessorSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -22,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,17 +40,6 @@ public final class ProcessorMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = ",",
-            defaultValue = "${env:GLSMON_KAFKA_PROPERTY}",
-            description = "A Kafka Streams or client setting passed through unchanged (repeatable; wins over the "
-                    + "processor's own). Env: GLSMON_KAFKA_PROPERTY (KEY=VALUE,KEY=VALUE).")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-    @Option(names = "--kafka-properties-file", paramLabel = "FILE", defaultValue = "${env:GLSMON_KAFKA_PROPERTIES_FILE}",
-            description = "A properties file of Kafka settings (applied before --kafka-property). "
-                    + "Env: GLSMON_KAFKA_PROPERTIES_FILE.")
-    Path kafkaPropertiesFile;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -128,27 +110,11 @@ public final class ProcessorMain implements Callable<Integer> {
     /** Reads every option into the settings map and builds the checked configuration. */
     ProcessorConfig config() {
         Map<String, String> settings = SettingsCommandLine.values(spec, ProcessorSettings.TABLE);
-        if (kafkaPropertiesFile != null) {
-            Properties file = new Properties();
-            try (InputStream in = Files.newInputStream(kafkaPropertiesFile)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-properties-file': "
-                        + "cannot read " + kafkaPropertiesFile + " (" + e.getMessage() + ")");
-            }
-            file.forEach((k, v) -> settings.put(ProcessorSettings.KAFKA_PREFIX + k, String.valueOf(v)));
-        }
-        if (kafkaProperties != null) {
-            kafkaProperties.forEach((k, v) -> settings.put(ProcessorSettings.KAFKA_PREFIX + k, v));
-        }
         try {
+            KafkaClientSettings.expand(settings);
             return ProcessorConfig.from(settings);
         } catch (InvalidSettingException e) {
-            if (e.setting().startsWith(ProcessorSettings.KAFKA_PREFIX)) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-property': "
-                        + e.problem());
-            }
-            throw SettingsCommandLine.invalid(spec, ProcessorSettings.TABLE, e);
+            throw SettingsCommandLine.invalid(spec, ProcessorSettings.TABLE, KafkaClientSettings.blame(e));
         }
     }
 }

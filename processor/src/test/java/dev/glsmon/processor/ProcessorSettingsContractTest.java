@@ -2,6 +2,7 @@ package dev.glsmon.processor;
 
 import static dev.glsmon.processor.config.ProcessorSettings.*;
 
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.testkit.SettingsContract;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ class ProcessorSettingsContractTest {
     void everySettingFromOptionAndEnvironment() {
         new SettingsContract(TABLE, ProcessorMain::commandLine, parsed -> parsed.<ProcessorMain>getCommand().config())
                 .sample(BOOTSTRAP_SERVERS, "broker-1:9092,broker-2:9092", "broker-1")
+                .sample(KafkaClientSettings.PROPERTY, "linger.ms=5,sasl.jaas.config=a b, c=d", "linger.ms")
+                .sample(KafkaClientSettings.PROPERTIES_FILE, "../deploy/kafka-client/sasl-ssl.properties.example",
+                        "../deploy/kafka-client/missing.properties")
                 .sample(APPLICATION_ID, "glsmon-eu", "glsmon eu")
                 .anyText(STATE_DIR, "/var/lib/glsmon")
                 .anyText(TOPIC_PREFIX, "studio.")

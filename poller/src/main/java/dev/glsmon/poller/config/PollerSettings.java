@@ -1,5 +1,6 @@
 package dev.glsmon.poller.config;
 
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.Setting;
 import dev.glsmon.common.config.SettingTable;
 import dev.glsmon.poller.aws.ApiOperations;
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class PollerSettings {
 
     /** Map keys with this prefix pass through unchanged to the Kafka clients. */
-    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String KAFKA_PREFIX = KafkaClientSettings.PREFIX;
 
     // --- AWS
     public static final Setting REGION = Setting.of("region", "REGION", "",
@@ -149,6 +150,7 @@ public final class PollerSettings {
             API_CALL_TIMEOUT, API_CALL_ATTEMPT_TIMEOUT, MAX_ATTEMPTS, RETRY_MODE, RETRY_BASE_DELAY,
             THROTTLING_BASE_DELAY, RETRY_MAX_BACKOFF, MAX_CONNECTIONS,
             BOOTSTRAP_SERVERS, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS,
+            KafkaClientSettings.PROPERTIES_FILE, KafkaClientSettings.PROPERTY,
             COORDINATION, GROUP_ID,
             EXPORT_EXECUTOR, EXPORT_GROUP_ID, EXPORT_ALLOWED_PREFIXES, EXECUTED_COMMANDS_CAPACITY,
             HTTP_PORT, HTTP_BIND, POLLER_ID, KEEP_SIGNAL_DATA,

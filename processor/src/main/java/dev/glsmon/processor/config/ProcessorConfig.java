@@ -2,6 +2,7 @@ package dev.glsmon.processor.config;
 
 import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.Durations;
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.Setting;
 import dev.glsmon.common.config.SettingsReader;
 import static dev.glsmon.processor.config.ProcessorSettings.*;
@@ -130,7 +131,9 @@ public final class ProcessorConfig {
 
     /** Settings from GLSMON_* environment variables (the names {@link Setting#envVariable()} gives). */
     public static ProcessorConfig fromEnvironment(Map<String, String> environment) {
-        return from(TABLE.fromEnvironment(environment));
+        Map<String, String> settings = TABLE.fromEnvironment(environment);
+        KafkaClientSettings.expand(settings);
+        return from(settings);
     }
 
     /** A copy with some settings changed (tests, the local stack). */

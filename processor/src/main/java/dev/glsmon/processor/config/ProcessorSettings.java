@@ -1,5 +1,6 @@
 package dev.glsmon.processor.config;
 
+import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.Setting;
 import dev.glsmon.common.config.SettingTable;
 
@@ -11,7 +12,7 @@ import dev.glsmon.common.config.SettingTable;
 public final class ProcessorSettings {
 
     /** Map keys with this prefix pass through unchanged to Kafka Streams and its clients. */
-    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String KAFKA_PREFIX = KafkaClientSettings.PREFIX;
 
     public static final Setting BOOTSTRAP_SERVERS = new Setting("bootstrap-servers", "HOST:PORT[,HOST:PORT...]",
             "localhost:9092", false, "Kafka bootstrap servers.");
@@ -83,6 +84,7 @@ public final class ProcessorSettings {
 
     public static final SettingTable TABLE = SettingTable.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
+            KafkaClientSettings.PROPERTIES_FILE, KafkaClientSettings.PROPERTY,
             HTTP_BIND, HTTP_PORT, ADVERTISED_ADDRESS,
             VANISH_CYCLES, REASON_WAIT_CYCLES, ENDED_RETENTION, CLEANUP_INTERVAL, WINDOWS, WINDOW_GRACE,
             ERROR_CATEGORIES, REASON_CATEGORIES, MIN_TIMESTAMP, MAX_FUTURE_SKEW,
