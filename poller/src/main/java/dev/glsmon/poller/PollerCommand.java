@@ -4,8 +4,6 @@ import dev.glsmon.common.Metrics;
 import dev.glsmon.common.OpsHttpServer;
 import dev.glsmon.poller.aws.AwsClientFactory;
 import dev.glsmon.common.config.Durations;
-import dev.glsmon.common.config.InvalidSettingException;
-import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.poller.config.PollerSettings;
 import java.io.IOException;
@@ -91,13 +89,7 @@ public final class PollerCommand implements Callable<Integer> {
 
     /** The configuration the options and the environment describe; a bad value is a usage error naming its option. */
     PollerConfig config() {
-        Map<String, String> settings = SettingsCommandLine.values(spec, PollerSettings.TABLE);
-        try {
-            KafkaClientSettings.expand(settings);
-            return PollerConfig.from(settings);
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, PollerSettings.TABLE, KafkaClientSettings.blame(e));
-        }
+        return SettingsCommandLine.read(spec, PollerSettings.TABLE, PollerConfig::from);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.glsmon.processor;
 
 import dev.glsmon.common.Metrics;
-import dev.glsmon.common.config.InvalidSettingException;
-import dev.glsmon.common.config.KafkaClientSettings;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.processor.config.ProcessorConfig;
 import dev.glsmon.processor.config.ProcessorSettings;
@@ -109,12 +107,6 @@ public final class ProcessorMain implements Callable<Integer> {
 
     /** Reads every option into the settings map and builds the checked configuration. */
     ProcessorConfig config() {
-        Map<String, String> settings = SettingsCommandLine.values(spec, ProcessorSettings.TABLE);
-        try {
-            KafkaClientSettings.expand(settings);
-            return ProcessorConfig.from(settings);
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, ProcessorSettings.TABLE, KafkaClientSettings.blame(e));
-        }
+        return SettingsCommandLine.read(spec, ProcessorSettings.TABLE, ProcessorConfig::from);
     }
 }

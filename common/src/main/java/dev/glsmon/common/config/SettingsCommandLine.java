@@ -3,6 +3,7 @@ package dev.glsmon.common.config;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -81,6 +82,23 @@ public final class SettingsCommandLine {
             return values.isEmpty() ? null : String.join(",", values.stream().map(String::valueOf).toList());
         }
         return (String) value;
+    }
+
+    /**
+     * What every program's start-up does with its parsed command line: the settings given (with the
+     * Kafka pass-through ones expanded where the table has them), read by the program's reader; a
+     * value the reader refuses becomes the usage error that names its option (exit code 2).
+     */
+    public static <T> T read(CommandSpec spec, SettingTable table, Function<Map<String, String>, T> reader) {
+        Map<String, String> settings = values(spec, table);
+        try {
+            if (table.all().contains(KafkaClientSettings.PROPERTY)) { // the broker's own --kafka-property is not this
+                KafkaClientSettings.expand(settings);
+            }
+            return reader.apply(settings);
+        } catch (InvalidSettingException e) {
+            throw invalid(spec, table, KafkaClientSettings.blame(e));
+        }
     }
 
     /** The usage error picocli reports with exit code 2, naming the option and what is wrong. */

@@ -1,6 +1,5 @@
 package dev.glsmon.broker;
 
-import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.SettingsCommandLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,11 +37,7 @@ public final class EmbeddedBrokerMain implements Callable<Integer> {
 
     /** Reads every option into the settings map and builds the checked configuration; a bad value names its option. */
     BrokerConfig config() {
-        try {
-            return BrokerConfig.from(SettingsCommandLine.values(spec, BrokerSettings.TABLE));
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, BrokerSettings.TABLE, e);
-        }
+        return SettingsCommandLine.read(spec, BrokerSettings.TABLE, BrokerConfig::from);
     }
 
     @Override

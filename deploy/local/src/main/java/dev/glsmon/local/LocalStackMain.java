@@ -1,7 +1,6 @@
 package dev.glsmon.local;
 
 import dev.glsmon.common.config.Durations;
-import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.SettingsCommandLine;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -55,11 +54,7 @@ public final class LocalStackMain implements Callable<Integer> {
 
     /** Reads every option into the settings map and checks them; a bad value names its option. */
     LocalStackOptions options() {
-        try {
-            return LocalStackOptions.from(SettingsCommandLine.values(spec, LocalStackSettings.TABLE));
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, LocalStackSettings.TABLE, e);
-        }
+        return SettingsCommandLine.read(spec, LocalStackSettings.TABLE, LocalStackOptions::from);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.glsmon.local;
 
 import static dev.glsmon.local.TailSettings.*;
 
-import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.common.config.SettingsReader;
 import dev.glsmon.schemas.AvroDecodingException;
@@ -58,15 +57,13 @@ final class TailCommand implements Callable<Integer> {
 
     /** Reads every option and checks it; a bad value names its option. */
     Options options() {
-        try {
-            SettingsReader r = new SettingsReader(SettingsCommandLine.values(spec, TailSettings.TABLE));
+        return SettingsCommandLine.read(spec, TailSettings.TABLE, settings -> {
+            SettingsReader r = new SettingsReader(settings);
             Options options = new Options(r.hostPorts(BOOTSTRAP_SERVERS), r.text(TOPIC_PREFIX), r.bool(FROM_BEGINNING),
                     r.longAtLeast(MAX_RECORDS, -1), r.duration(IDLE_TIMEOUT));
             r.rejectUnknown();
             return options;
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, TailSettings.TABLE, e);
-        }
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.glsmon.simulator.cli;
 
-import dev.glsmon.common.config.InvalidSettingException;
 import dev.glsmon.common.config.SettingsCommandLine;
 import dev.glsmon.simulator.Simulator;
 import java.io.PrintWriter;
@@ -107,11 +106,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     /** Reads every option into the settings map and builds the checked configuration; a bad value names its option. */
     SimulatorConfig config() {
-        try {
-            return SimulatorConfig.from(SettingsCommandLine.values(spec, SimulatorSettings.TABLE));
-        } catch (InvalidSettingException e) {
-            throw SettingsCommandLine.invalid(spec, SimulatorSettings.TABLE, e);
-        }
+        return SettingsCommandLine.read(spec, SimulatorSettings.TABLE, SimulatorConfig::from);
     }
 
     private static void removeHook(Thread hook) {
