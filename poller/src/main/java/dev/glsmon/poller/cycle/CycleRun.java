@@ -1,6 +1,7 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.poller.aws.ListedStatusReasons;
+import dev.glsmon.poller.aws.ListingPage;
+import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.kafka.PublishException;
 import dev.glsmon.poller.kafka.SendBatch;
 import dev.glsmon.schemas.PollCycle;
@@ -89,7 +90,7 @@ final class CycleRun {
     record Result(List<GroupCycleReport> groups, int pages, int gets, int snapshots, int repeats, int notFound,
             int sessions) {}
 
-    Result run(Iterator<Page> listing, String fallbackGroupId) throws InterruptedException {
+    Result run(Iterator<ListingPage> listing, String fallbackGroupId) throws InterruptedException {
         try {
             try {
                 list(listing, fallbackGroupId);
@@ -132,13 +133,13 @@ final class CycleRun {
         }
     }
 
-    private void list(Iterator<Page> listing, String fallbackGroupId) {
+    private void list(Iterator<ListingPage> listing, String fallbackGroupId) {
         while (listing.hasNext()) {
-            Page page = listing.next();
+            ListingPage page = listing.next();
             pages++;
             Instant observedAt = ctx.clock().instant();
             for (StreamSessionSummary item : page.items()) {
-                observe(item, page.reasons(), fallbackGroupId, observedAt);
+                observe(item, page, fallbackGroupId, observedAt);
             }
             ctx.listener().pageDone(cycleId, pages, sessionCount());
             if (!page.last() && ctx.stopRequested().getAsBoolean()) {
@@ -149,22 +150,21 @@ final class CycleRun {
         }
     }
 
-    private void observe(StreamSessionSummary item, Map<String, String> reasons, String fallbackGroupId,
-            Instant observedAt) {
+    private void observe(StreamSessionSummary item, ListingPage page, String fallbackGroupId, Instant observedAt) {
         if (item.arn() == null || item.arn().isEmpty()) {
-            unusable(PollerMetrics.MISSING_ARN);
+            unusable(MalformedResponses.MISSING_ARN);
             return;
         }
         if (item.statusAsString() == null || item.statusAsString().isEmpty()) {
-            unusable(PollerMetrics.MISSING_STATUS);
+            unusable(MalformedResponses.MISSING_STATUS);
             return; // a status we would have to invent: keep what is known, the cycle is incomplete
         }
-        SessionSnapshot listed = ctx.mapper().fromListing(item, ListedStatusReasons.reasonOf(item, reasons),
+        SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item),
                 fallbackGroupId, cycleId, observedAt, source);
         String group = groupOf.apply(listed);
         if (group == null) {
             LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
-            unusable(PollerMetrics.NO_STREAM_GROUP);
+            unusable(MalformedResponses.NO_STREAM_GROUP);
             return;
         }
         touch(group);

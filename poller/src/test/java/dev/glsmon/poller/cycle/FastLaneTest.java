@@ -2,6 +2,7 @@ package dev.glsmon.poller.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.TokenBucket;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
@@ -65,7 +66,7 @@ class FastLaneTest {
             List<List<StreamSessionSummary>> ofStatus = listing.getOrDefault(status, List.of(List.of()));
             int index = token == null ? 0 : Integer.parseInt(token);
             String next = index + 1 < ofStatus.size() ? String.valueOf(index + 1) : null;
-            return new FastLane.Listed(new Page(ofStatus.get(index), Map.of(), next == null), next);
+            return new ListingPage(ofStatus.get(index), Map.of(), next);
         };
         return new FastLane(ctx, pages, settings, () -> Set.of(MINE), () -> 16.0, bucket,
                 new FastLaneMetrics(new SimpleMeterRegistry()));

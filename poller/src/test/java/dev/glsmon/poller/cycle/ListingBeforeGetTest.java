@@ -2,6 +2,7 @@ package dev.glsmon.poller.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.TokenBucket;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
@@ -80,7 +81,7 @@ class ListingBeforeGetTest {
         CycleRun run = new CycleRun(ctx, "p1/c1", T0, Sources.LIST_STREAM_SESSIONS, List.of(GROUP),
                 SessionSnapshot::getStreamGroupId, true, group -> 1L);
 
-        CycleRun.Result result = run.run(List.of(new Page(endedSessions(), Map.of(), true)).iterator(), GROUP);
+        CycleRun.Result result = run.run(List.of(new ListingPage(endedSessions(), Map.of(), null)).iterator(), GROUP);
 
         assertThat(result.gets()).isEqualTo(ENDED);
         assertLandsAfterTheListing();
@@ -89,8 +90,8 @@ class ListingBeforeGetTest {
     @Test
     void theFastLaneSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
         long[] now = {0};
-        FastLane.StatusPages pages = (status, token) -> new FastLane.Listed(
-                new Page(status.equals("ERROR") ? endedSessions() : List.of(), Map.of(), true), null);
+        FastLane.StatusPages pages = (status, token) ->
+                new ListingPage(status.equals("ERROR") ? endedSessions() : List.of(), Map.of(), null);
         FastLane lane = new FastLane(ctx, pages, FastLaneSettings.defaults().withMode(FastLaneMode.ON),
                 () -> Set.of(GROUP), () -> 16.0, new TokenBucket(1, 1, () -> now[0], nanos -> now[0] += nanos),
                 new FastLaneMetrics(new SimpleMeterRegistry()));
