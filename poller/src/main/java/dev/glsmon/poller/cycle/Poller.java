@@ -4,7 +4,6 @@ import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.aws.RateLimits;
 import dev.glsmon.poller.aws.TokenBucket;
-import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.poller.aws.SessionListings;
 import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.RecordPublisher;
@@ -171,9 +170,9 @@ public final class Poller implements AutoCloseable {
                 return null;
             }
             long cycleNumber = memory.nextCycleNumber(group, startedAt.toEpochMilli());
-            CycleRun run = new CycleRun(context, cycleId(group, cycleNumber), startedAt,
-                    Sources.LIST_STREAM_SESSIONS, List.of(group), snapshot -> group, true, g -> cycleNumber);
-            return run.run(listings.ofGroup(group), group);
+            CycleRun run = new CycleRun(context, new GroupListing(group, cycleNumber), cycleId(group, cycleNumber),
+                    startedAt);
+            return run.run(listings.ofGroup(group));
         } finally {
             inFlight.remove(group, done);
             done.countDown();
@@ -182,11 +181,9 @@ public final class Poller implements AutoCloseable {
 
     private CycleRun.Result pollAccount(Instant startedAt) throws InterruptedException {
         lastAccountCycleNumber = Math.max(startedAt.toEpochMilli(), lastAccountCycleNumber + 1);
-        CycleRun run = new CycleRun(context, cycleId(ACCOUNT_SCOPE, lastAccountCycleNumber), startedAt,
-                Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT, memory.groups(),
-                snapshot -> SessionArn.parse(snapshot.getArn()).map(SessionArn::streamGroupId).orElse(null), false,
-                group -> memory.nextCycleNumber(group, startedAt.toEpochMilli()));
-        CycleRun.Result result = run.run(listings.ofAccount(), null);
+        CycleRun run = new CycleRun(context, new AccountListing(memory, startedAt),
+                cycleId(ACCOUNT_SCOPE, lastAccountCycleNumber), startedAt);
+        CycleRun.Result result = run.run(listings.ofAccount());
         metrics.streamGroups(result.groups().size());
         return result;
     }

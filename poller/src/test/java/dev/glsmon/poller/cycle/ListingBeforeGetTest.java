@@ -78,10 +78,9 @@ class ListingBeforeGetTest {
 
     @Test
     void aCycleSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
-        CycleRun run = new CycleRun(ctx, "p1/c1", T0, Sources.LIST_STREAM_SESSIONS, List.of(GROUP),
-                SessionSnapshot::getStreamGroupId, true, group -> 1L);
+        CycleRun run = new CycleRun(ctx, new GroupListing(GROUP, 1L), "p1/c1", T0);
 
-        CycleRun.Result result = run.run(List.of(new ListingPage(endedSessions(), Map.of(), null)).iterator(), GROUP);
+        CycleRun.Result result = run.run(List.of(new ListingPage(endedSessions(), Map.of(), null)).iterator());
 
         assertThat(result.gets()).isEqualTo(ENDED);
         assertLandsAfterTheListing();

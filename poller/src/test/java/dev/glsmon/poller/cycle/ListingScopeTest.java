@@ -1,0 +1,111 @@
+package dev.glsmon.poller.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glsmon.poller.aws.ListingPage;
+import dev.glsmon.poller.kafka.RecordPublisher;
+import dev.glsmon.schemas.SessionSnapshot;
+import dev.glsmon.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
+
+/** One cycle run per listing mode: what the two scopes make of the same kind of listing. */
+class ListingScopeTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String ARN_PREFIX = "arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/";
+
+    private final Topics topics = Topics.defaults();
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final SessionMemory memory = new SessionMemory();
+    private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
+    private final PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
+    private final RecordPublisher publisher = new RecordPublisher(producer);
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(null), mapper,
+            publisher, topics, metrics, clock, 100);
+    private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
+            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, clock, "p1", () -> false,
+            CycleListener.NONE);
+
+    @AfterEach
+    void close() {
+        enricher.close();
+    }
+
+    @Test
+    void aGroupListingFilesEverySessionUnderItsGroupAndKeepsTheGroupWhenItEmpties() throws Exception {
+        memory.replace("sg-2", Map.of());
+        CycleRun.Result first = new CycleRun(ctx, new GroupListing("sg-1", 7), "p1/sg-1/7", T0)
+                .run(pages(List.of(session("sg-1/s-1"), session("not-an-arn")), List.of(session("sg-1/s-2"))));
+
+        assertThat(first.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::cycleNumber,
+                        GroupCycleReport::pages, GroupCycleReport::sessions, GroupCycleReport::outcome)
+                .containsExactly(Tuple.tuple("sg-1", 7L, 2, 3, PollerMetrics.OUTCOME_COMPLETE));
+        assertThat(published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
+                .containsOnly(Tuple.tuple("sg-1", Sources.LIST_STREAM_SESSIONS));
+        assertThat(memory.sessions("sg-1")).hasSize(3);
+
+        CycleRun.Result emptied = new CycleRun(ctx, new GroupListing("sg-1", 8), "p1/sg-1/8", T0).run(pages(List.of()));
+
+        assertThat(emptied.groups()).extracting(GroupCycleReport::streamGroupId).containsExactly("sg-1");
+        assertThat(memory.groups()).containsExactlyInAnyOrder("sg-1", "sg-2");
+    }
+
+    @Test
+    void anAccountListingFilesSessionsByTheirArnsAndCoversEveryRememberedGroup() throws Exception {
+        memory.replace("sg-gone", Map.of());
+        long goneCycle = memory.nextCycleNumber("sg-gone", T0.toEpochMilli() + 60_000);
+
+        CycleRun.Result result = new CycleRun(ctx, new AccountListing(memory, T0), "p1/account/1", T0)
+                .run(pages(List.of(session("sg-1/s-1"), session("sg-2/s-2")), List.of(session("sg-2/s-3"))));
+
+        assertThat(result.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::cycleNumber,
+                        GroupCycleReport::pages, GroupCycleReport::sessions)
+                .containsExactlyInAnyOrder(Tuple.tuple("sg-gone", goneCycle + 1, 0, 0),
+                        Tuple.tuple("sg-1", T0.toEpochMilli(), 0, 1), Tuple.tuple("sg-2", T0.toEpochMilli(), 0, 2));
+        assertThat(result.pages()).isEqualTo(2);
+        assertThat(published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
+                .containsExactlyInAnyOrder(Tuple.tuple("sg-1", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT),
+                        Tuple.tuple("sg-2", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT),
+                        Tuple.tuple("sg-2", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT));
+        assertThat(memory.groups()).as("a group with no session left is forgotten")
+                .containsExactlyInAnyOrder("sg-1", "sg-2");
+    }
+
+    @SafeVarargs
+    private static java.util.Iterator<ListingPage> pages(List<StreamSessionSummary>... items) {
+        return java.util.stream.IntStream.range(0, items.length)
+                .mapToObj(i -> new ListingPage(items[i], Map.of(), i + 1 < items.length ? "page-" + (i + 1) : null))
+                .iterator();
+    }
+
+    private static StreamSessionSummary session(String arnTail) {
+        return StreamSessionSummary.builder()
+                .arn(arnTail.startsWith("sg-") ? ARN_PREFIX + arnTail : arnTail)
+                .status("ACTIVE")
+                .location("us-west-2")
+                .lastUpdatedAt(T0)
+                .build();
+    }
+
+    private List<SessionSnapshot> published() {
+        return producer.history().stream()
+                .filter(r -> r.topic().equals(topics.sessionSnapshots().name()))
+                .map(r -> topics.sessionSnapshots().valueSerde().deserializer().deserialize(r.topic(), r.value()))
+                .toList();
+    }
+}
