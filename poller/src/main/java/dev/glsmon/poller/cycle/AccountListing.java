@@ -1,8 +1,9 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.schemas.SessionSnapshot;
+import dev.glsmon.poller.aws.SessionArn;
 import java.time.Instant;
 import java.util.Collection;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
  * Account mode: one ListStreamSessionsByAccount for every stream group. A session belongs to the
@@ -21,15 +22,10 @@ record AccountListing(SessionMemory memory, Instant startedAt) implements Listin
         return memory.groups();
     }
 
+    /** The group the item's ARN names; null when it names none (no group to file it under). */
     @Override
-    public String fallbackGroup() {
-        return null;
-    }
-
-    /** The group the snapshot's ARN names (mapped with no fallback group, so null when it names none). */
-    @Override
-    public String groupOf(SessionSnapshot listed) {
-        return listed.getStreamGroupId();
+    public String groupOf(StreamSessionSummary item) {
+        return SessionArn.parse(item.arn()).map(SessionArn::streamGroupId).orElse(null);
     }
 
     @Override

@@ -145,14 +145,15 @@ final class CycleRun {
             unusable(MalformedResponses.MISSING_STATUS);
             return; // a status we would have to invent: keep what is known, the cycle is incomplete
         }
-        SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item), scope.fallbackGroup(), cycleId,
-                observedAt, scope.source());
-        String group = scope.groupOf(listed);
+        String group = scope.groupOf(item);
         if (group == null) {
+            // before mapping: a snapshot needs a group, and one item must not stop the listing
             LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
             unusable(MalformedResponses.NO_STREAM_GROUP);
             return;
         }
+        SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item), group, cycleId, observedAt,
+                scope.source());
         touch(group);
         KnownSession remembered = ctx.memory().known(group, listed.getArn());
         KnownSession known = withAnswer(remembered, listed);

@@ -3,6 +3,7 @@ package dev.glsmon.poller.cycle;
 import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.aws.RateLimits;
+import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.poller.aws.TokenBucket;
 import dev.glsmon.poller.kafka.PublishException;
 import dev.glsmon.poller.kafka.SendBatch;
@@ -171,12 +172,13 @@ public final class FastLane {
                         item.arn() == null || item.arn().isEmpty() ? MalformedResponses.MISSING_ARN : MalformedResponses.MISSING_STATUS);
                 return; // the full sweep reports it (or marks its cycle incomplete)
             }
-            SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item),
-                    null, cycleId, observedAt, Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT);
-            String group = listed.getStreamGroupId();
+            // the group before mapping: a snapshot needs one, and one item must not stop the sweep
+            String group = SessionArn.parse(item.arn()).map(SessionArn::streamGroupId).orElse(null);
             if (group == null || (groups != null && !groups.contains(group))) {
                 return; // another instance's stream group (or an ARN naming none)
             }
+            SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item), group, cycleId, observedAt,
+                    Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT);
             listedArns.add(listed.getArn());
             if (!view.isNew(listed)) {
                 return;

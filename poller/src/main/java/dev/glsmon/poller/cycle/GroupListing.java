@@ -1,8 +1,8 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.schemas.SessionSnapshot;
 import java.util.Collection;
 import java.util.List;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /** Group mode: ListStreamSessions of one stream group; everything it lists is that group's. */
 record GroupListing(String group, long cycleNumber) implements ListingScope {
@@ -17,13 +17,9 @@ record GroupListing(String group, long cycleNumber) implements ListingScope {
         return List.of(group);
     }
 
+    /** The polled group, also for an item whose ARN names none (the snapshot takes the ARN's group where it parses). */
     @Override
-    public String fallbackGroup() {
-        return group;
-    }
-
-    @Override
-    public String groupOf(SessionSnapshot listed) {
+    public String groupOf(StreamSessionSummary item) {
         return group;
     }
 

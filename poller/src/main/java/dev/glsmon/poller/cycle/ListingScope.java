@@ -1,7 +1,7 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.schemas.SessionSnapshot;
 import java.util.Collection;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
  * What one cycle run lists and how its sessions map to stream groups: all that the two listing
@@ -16,11 +16,8 @@ sealed interface ListingScope permits GroupListing, AccountListing {
     /** The groups whose memory the run covers: each gets a marker even if the listing shows none of its sessions. */
     Collection<String> groups();
 
-    /** The group an item whose ARN names none is filed under when mapped (null: none). */
-    String fallbackGroup();
-
-    /** The group a listed snapshot belongs to, for memory and markers; null: it cannot be placed, skip it. */
-    String groupOf(SessionSnapshot listed);
+    /** The group a listed item belongs to, for its snapshot, memory and marker; null: it cannot be placed, skip it. */
+    String groupOf(StreamSessionSummary item);
 
     /**
      * Whether every page belongs to the run's one group: its pages are that group's, and the group

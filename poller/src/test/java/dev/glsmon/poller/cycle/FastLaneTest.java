@@ -114,6 +114,18 @@ class FastLaneTest {
     }
 
     @Test
+    void anItemWhoseArnNamesNoGroupIsSkippedAndTheSweepGoesOn() throws Exception {
+        StreamSessionSummary placeless = item(MINE, "x", "TERMINATING", T0).toBuilder().arn("not-an-arn").build();
+        lists("TERMINATING", placeless, item(MINE, "s-1", "TERMINATING", T0));
+        lists("ACTIVE", item(MINE, "s-2", "ACTIVE", T0));
+
+        FastLane.Sweep sweep = lane().sweepOnce();
+
+        assertThat(sweep.complete()).isTrue();
+        assertThat(published()).extracting(SessionSnapshot::getSessionId).containsExactly("s-1", "s-2");
+    }
+
+    @Test
     void listsEveryWatchedStatusToItsLastPageOnce() throws Exception {
         listing.put("TERMINATING", List.of(List.of(item(MINE, "a", "TERMINATING", T0)),
                 List.of(item(MINE, "b", "TERMINATING", T0))));

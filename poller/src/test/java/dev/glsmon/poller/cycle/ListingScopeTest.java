@@ -3,9 +3,11 @@ package dev.glsmon.poller.cycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ListingPage;
+import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /** One cycle run per listing mode: what the two scopes make of the same kind of listing. */
@@ -32,11 +38,12 @@ class ListingScopeTest {
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final SessionMemory memory = new SessionMemory();
     private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
-    private final PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final PollerMetrics metrics = new PollerMetrics(registry);
     private final RecordPublisher publisher = new RecordPublisher(producer);
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(null), mapper,
-            publisher, topics, metrics, clock, 100);
+    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(new GoneClient()),
+            mapper, publisher, topics, metrics, clock, 100);
     private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
             new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, clock, "p1", () -> false,
             CycleListener.NONE);
@@ -47,7 +54,7 @@ class ListingScopeTest {
     }
 
     @Test
-    void aGroupListingFilesEverySessionUnderItsGroupAndKeepsTheGroupWhenItEmpties() throws Exception {
+    void aGroupListingFilesEverySessionUnderItsGroupAndKeepsAGroupWithNoSession() throws Exception {
         memory.replace("sg-2", Map.of());
         CycleRun.Result first = new CycleRun(ctx, new GroupListing("sg-1", 7), "p1/sg-1/7", T0)
                 .run(pages(List.of(session("sg-1/s-1"), session("not-an-arn")), List.of(session("sg-1/s-2"))));
@@ -59,10 +66,12 @@ class ListingScopeTest {
                 .containsOnly(Tuple.tuple("sg-1", Sources.LIST_STREAM_SESSIONS));
         assertThat(memory.sessions("sg-1")).hasSize(3);
 
-        CycleRun.Result emptied = new CycleRun(ctx, new GroupListing("sg-1", 8), "p1/sg-1/8", T0).run(pages(List.of()));
+        CycleRun.Result empty = new CycleRun(ctx, new GroupListing("sg-2", 8), "p1/sg-2/8", T0).run(pages(List.of()));
 
-        assertThat(emptied.groups()).extracting(GroupCycleReport::streamGroupId).containsExactly("sg-1");
-        assertThat(memory.groups()).containsExactlyInAnyOrder("sg-1", "sg-2");
+        assertThat(empty.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::sessions)
+                .containsExactly(Tuple.tuple("sg-2", 0));
+        assertThat(memory.groups()).as("a polled group with no session is still polled")
+                .containsExactlyInAnyOrder("sg-1", "sg-2");
     }
 
     @Test
@@ -86,6 +95,23 @@ class ListingScopeTest {
                 .containsExactlyInAnyOrder("sg-1", "sg-2");
     }
 
+    @Test
+    void anAccountListingSkipsASessionWhoseArnNamesNoGroupListsOnAndProvesNoAbsence() throws Exception {
+        CycleRun.Result result = new CycleRun(ctx, new AccountListing(memory, T0), "p1/account/1", T0)
+                .run(pages(List.of(session("sg-1/s-1"), session("not-an-arn"), session("sg-1/s-2")),
+                        List.of(session("sg-2/s-3"))));
+
+        assertThat(result.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::outcome)
+                .containsExactlyInAnyOrder(Tuple.tuple("sg-1", PollerMetrics.OUTCOME_INCOMPLETE),
+                        Tuple.tuple("sg-2", PollerMetrics.OUTCOME_INCOMPLETE));
+        assertThat(result.pages()).isEqualTo(2);
+        assertThat(published()).extracting(SessionSnapshot::getArn).containsExactly(ARN_PREFIX + "sg-1/s-1",
+                ARN_PREFIX + "sg-1/s-2", ARN_PREFIX + "sg-2/s-3");
+        assertThat(registry.get("glsmon.poller.malformed.responses")
+                .tag("operation", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT)
+                .tag("kind", MalformedResponses.NO_STREAM_GROUP).counter().count()).isEqualTo(1.0);
+    }
+
     @SafeVarargs
     private static java.util.Iterator<ListingPage> pages(List<StreamSessionSummary>... items) {
         return java.util.stream.IntStream.range(0, items.length)
@@ -100,6 +126,22 @@ class ListingScopeTest {
                 .location("us-west-2")
                 .lastUpdatedAt(T0)
                 .build();
+    }
+
+    /** Every session asked for is gone (404). */
+    private static final class GoneClient implements GameLiftStreamsClient {
+        @Override
+        public GetStreamSessionResponse getStreamSession(GetStreamSessionRequest request) {
+            throw ResourceNotFoundException.builder().message("gone").build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "gameliftstreams";
+        }
+
+        @Override
+        public void close() {}
     }
 
     private List<SessionSnapshot> published() {
