@@ -4,69 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.MalformedResponses;
-import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
-import dev.glsmon.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
-import software.amazon.awssdk.services.gameliftstreams.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /** One cycle run per listing mode: what the two scopes make of the same kind of listing. */
 class ListingScopeTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final String ARN_PREFIX = "arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/";
 
-    private final Topics topics = Topics.defaults();
-    private final MockProducer<String, byte[]> producer =
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    private final SessionMemory memory = new SessionMemory();
-    private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
-    private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final PollerMetrics metrics = new PollerMetrics(registry);
-    private final RecordPublisher publisher = new RecordPublisher(producer);
-    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(new GoneClient()),
-            mapper, publisher, topics, metrics, clock, 100);
-    private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
-            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, clock, "p1", () -> false,
-            CycleListener.NONE);
+    private final CycleFixture fixture = new CycleFixture(T0, 1);
+    private final SessionMemory memory = fixture.memory;
 
     @AfterEach
     void close() {
-        enricher.close();
+        fixture.close();
     }
 
     @Test
     void aGroupListingFilesEverySessionUnderItsGroupAndKeepsAGroupWithNoSession() throws Exception {
         memory.replace("sg-2", Map.of());
-        CycleRun.Result first = new CycleRun(ctx, new GroupListing("sg-1", 7), "p1/sg-1/7", T0)
+        CycleRun.Result first = new CycleRun(fixture.ctx, new GroupListing("sg-1", 7), "p1/sg-1/7", T0)
                 .run(pages(List.of(session("sg-1/s-1"), session("not-an-arn")), List.of(session("sg-1/s-2"))));
 
         assertThat(first.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::cycleNumber,
                         GroupCycleReport::pages, GroupCycleReport::sessions, GroupCycleReport::outcome)
                 .containsExactly(Tuple.tuple("sg-1", 7L, 2, 3, PollerMetrics.OUTCOME_COMPLETE));
-        assertThat(published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
+        assertThat(fixture.published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
                 .containsOnly(Tuple.tuple("sg-1", Sources.LIST_STREAM_SESSIONS));
         assertThat(memory.sessions("sg-1")).hasSize(3);
 
-        CycleRun.Result empty = new CycleRun(ctx, new GroupListing("sg-2", 8), "p1/sg-2/8", T0).run(pages(List.of()));
+        CycleRun.Result empty = new CycleRun(fixture.ctx, new GroupListing("sg-2", 8), "p1/sg-2/8", T0)
+                .run(pages(List.of()));
 
         assertThat(empty.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::sessions)
                 .containsExactly(Tuple.tuple("sg-2", 0));
@@ -79,7 +53,7 @@ class ListingScopeTest {
         memory.replace("sg-gone", Map.of());
         long goneCycle = memory.nextCycleNumber("sg-gone", T0.toEpochMilli() + 60_000);
 
-        CycleRun.Result result = new CycleRun(ctx, new AccountListing(memory, T0), "p1/account/1", T0)
+        CycleRun.Result result = new CycleRun(fixture.ctx, new AccountListing(memory, T0), "p1/account/1", T0)
                 .run(pages(List.of(session("sg-1/s-1"), session("sg-2/s-2")), List.of(session("sg-2/s-3"))));
 
         assertThat(result.groups()).extracting(GroupCycleReport::streamGroupId, GroupCycleReport::cycleNumber,
@@ -87,7 +61,7 @@ class ListingScopeTest {
                 .containsExactlyInAnyOrder(Tuple.tuple("sg-gone", goneCycle + 1, 0, 0),
                         Tuple.tuple("sg-1", T0.toEpochMilli(), 0, 1), Tuple.tuple("sg-2", T0.toEpochMilli(), 0, 2));
         assertThat(result.pages()).isEqualTo(2);
-        assertThat(published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
+        assertThat(fixture.published()).extracting(SessionSnapshot::getStreamGroupId, SessionSnapshot::getSource)
                 .containsExactlyInAnyOrder(Tuple.tuple("sg-1", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT),
                         Tuple.tuple("sg-2", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT),
                         Tuple.tuple("sg-2", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT));
@@ -97,7 +71,7 @@ class ListingScopeTest {
 
     @Test
     void anAccountListingSkipsASessionWhoseArnNamesNoGroupListsOnAndProvesNoAbsence() throws Exception {
-        CycleRun.Result result = new CycleRun(ctx, new AccountListing(memory, T0), "p1/account/1", T0)
+        CycleRun.Result result = new CycleRun(fixture.ctx, new AccountListing(memory, T0), "p1/account/1", T0)
                 .run(pages(List.of(session("sg-1/s-1"), session("not-an-arn"), session("sg-1/s-2")),
                         List.of(session("sg-2/s-3"))));
 
@@ -105,9 +79,8 @@ class ListingScopeTest {
                 .containsExactlyInAnyOrder(Tuple.tuple("sg-1", PollerMetrics.OUTCOME_INCOMPLETE),
                         Tuple.tuple("sg-2", PollerMetrics.OUTCOME_INCOMPLETE));
         assertThat(result.pages()).isEqualTo(2);
-        assertThat(published()).extracting(SessionSnapshot::getArn).containsExactly(ARN_PREFIX + "sg-1/s-1",
-                ARN_PREFIX + "sg-1/s-2", ARN_PREFIX + "sg-2/s-3");
-        assertThat(registry.get("glsmon.poller.malformed.responses")
+        assertThat(fixture.published()).extracting(SessionSnapshot::getSessionId).containsExactly("s-1", "s-2", "s-3");
+        assertThat(fixture.registry.get("glsmon.poller.malformed.responses")
                 .tag("operation", Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT)
                 .tag("kind", MalformedResponses.NO_STREAM_GROUP).counter().count()).isEqualTo(1.0);
     }
@@ -121,33 +94,10 @@ class ListingScopeTest {
 
     private static StreamSessionSummary session(String arnTail) {
         return StreamSessionSummary.builder()
-                .arn(arnTail.startsWith("sg-") ? ARN_PREFIX + arnTail : arnTail)
+                .arn(arnTail.startsWith("sg-") ? CycleFixture.ARN_PREFIX + arnTail : arnTail)
                 .status("ACTIVE")
                 .location("us-west-2")
                 .lastUpdatedAt(T0)
                 .build();
-    }
-
-    /** Every session asked for is gone (404). */
-    private static final class GoneClient implements GameLiftStreamsClient {
-        @Override
-        public GetStreamSessionResponse getStreamSession(GetStreamSessionRequest request) {
-            throw ResourceNotFoundException.builder().message("gone").build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "gameliftstreams";
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    private List<SessionSnapshot> published() {
-        return producer.history().stream()
-                .filter(r -> r.topic().equals(topics.sessionSnapshots().name()))
-                .map(r -> topics.sessionSnapshots().valueSerde().deserializer().deserialize(r.topic(), r.value()))
-                .toList();
     }
 }
