@@ -25,7 +25,7 @@ public final class ListedStatusReasons extends BodyFieldCapture {
     private static final ExecutionAttribute<byte[]> BODY = new ExecutionAttribute<>("glsmon.listingBody");
 
     /** The item's StatusReason: the SDK's own field where it has one, else the one read from the page's body. */
-    public static String reasonOf(StreamSessionSummary item, Map<String, String> pageReasons) {
+    static String reasonOf(StreamSessionSummary item, Map<String, String> pageReasons) {
         Optional<String> modelled = item.getValueForField("StatusReason", String.class);
         return modelled.orElseGet(() -> item.arn() == null ? null : pageReasons.get(item.arn()));
     }

@@ -1,6 +1,5 @@
 package dev.glsmon.poller.aws;
 
-import dev.glsmon.poller.cycle.PollerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -11,13 +10,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Counts answers the SDK could not read (a truncated or otherwise broken JSON body with a 2xx status)
- * as {@code glsmon_poller_malformed_responses_total{operation, kind="unparseable"}}. The SDK's per-attempt
+ * in {@link MalformedResponses} with {@code kind="unparseable"}. The SDK's per-attempt
  * metrics record no error type for them, so {@link ApiCallMetricsPublisher} alone would count a
  * successful call.
  */
 final class MalformedResponseInterceptor implements ExecutionInterceptor {
-
-    static final String UNPARSEABLE = "unparseable";
 
     private final MeterRegistry registry;
 
@@ -30,8 +27,8 @@ final class MalformedResponseInterceptor implements ExecutionInterceptor {
         boolean answered2xx = context.httpResponse().map(SdkHttpResponse::isSuccessful).orElse(false);
         if (answered2xx && context.exception() instanceof SdkClientException) {
             String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            PollerMetrics.malformedResponses(registry, operation == null ? "unknown" : operation, UNPARSEABLE)
-                    .increment();
+            MalformedResponses.counter(registry, operation == null ? "unknown" : operation,
+                    MalformedResponses.UNPARSEABLE).increment();
         }
     }
 }

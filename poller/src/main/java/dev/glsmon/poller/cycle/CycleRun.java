@@ -1,13 +1,13 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.poller.aws.ListedStatusReasons;
+import dev.glsmon.poller.aws.ListingPage;
+import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.kafka.PublishException;
 import dev.glsmon.poller.kafka.SendBatch;
 import dev.glsmon.schemas.PollCycle;
 import dev.glsmon.schemas.SessionSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,8 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummar
 
 /**
  * One listing of a poll cycle, from its first page to its markers: a stream group's
- * ListStreamSessions in group mode, the account's ListStreamSessionsByAccount in account mode.
+ * ListStreamSessions in group mode, the account's ListStreamSessionsByAccount in account mode (its
+ * {@link ListingScope}).
  *
  * <p>Order of work: each page's changed sessions go to the producer as the page arrives (every
  * listed session in a full refresh; {@link SnapshotChanges} decides), with Gets queued where the
@@ -43,10 +43,7 @@ final class CycleRun {
     private final CycleContext ctx;
     private final String cycleId;
     private final Instant startedAt;
-    private final String source;
-    private final Function<SessionSnapshot, String> groupOf;
-    private final boolean perGroupPages;
-    private final Function<String, Long> cycleNumberOf;
+    private final ListingScope scope;
 
     private final Set<String> markerGroups = new LinkedHashSet<>();
     private final Map<String, Long> cycleNumbers = new HashMap<>();
@@ -67,32 +64,22 @@ final class CycleRun {
     private final Map<String, Integer> unusableItems = new TreeMap<>();
     private String incompleteBecause;
 
-    /**
-     * @param scope the groups whose memory this listing covers (its one group; all known groups in account mode)
-     * @param groupOf the group a listed snapshot belongs to, for memory and markers; null to skip it
-     * @param perGroupPages whether the pages belong to the (single) group of the scope
-     * @param cycleNumberOf the cycle number of a group, asked once per group the run touches
-     */
-    CycleRun(CycleContext ctx, String cycleId, Instant startedAt, String source, Collection<String> scope,
-            Function<SessionSnapshot, String> groupOf, boolean perGroupPages, Function<String, Long> cycleNumberOf) {
+    CycleRun(CycleContext ctx, ListingScope scope, String cycleId, Instant startedAt) {
         this.ctx = ctx;
-        this.cycleNumberOf = cycleNumberOf;
+        this.scope = scope;
         this.cycleId = cycleId;
         this.startedAt = startedAt;
-        this.source = source;
-        this.groupOf = groupOf;
-        this.perGroupPages = perGroupPages;
-        scope.forEach(this::touch);
+        scope.groups().forEach(this::touch);
     }
 
     /** The result of the run: one report per group that got (or should have got) a marker. */
     record Result(List<GroupCycleReport> groups, int pages, int gets, int snapshots, int repeats, int notFound,
             int sessions) {}
 
-    Result run(Iterator<Page> listing, String fallbackGroupId) throws InterruptedException {
+    Result run(Iterator<ListingPage> listing) throws InterruptedException {
         try {
             try {
-                list(listing, fallbackGroupId);
+                list(listing);
             } catch (SdkException e) {
                 // after the SDK's retries: publish what was seen, mark the cycle incomplete
                 incompleteBecause = "listing failed after " + pages + " pages: " + e.getMessage();
@@ -132,13 +119,13 @@ final class CycleRun {
         }
     }
 
-    private void list(Iterator<Page> listing, String fallbackGroupId) {
+    private void list(Iterator<ListingPage> listing) {
         while (listing.hasNext()) {
-            Page page = listing.next();
+            ListingPage page = listing.next();
             pages++;
             Instant observedAt = ctx.clock().instant();
             for (StreamSessionSummary item : page.items()) {
-                observe(item, page.reasons(), fallbackGroupId, observedAt);
+                observe(item, page, observedAt);
             }
             ctx.listener().pageDone(cycleId, pages, sessionCount());
             if (!page.last() && ctx.stopRequested().getAsBoolean()) {
@@ -149,24 +136,24 @@ final class CycleRun {
         }
     }
 
-    private void observe(StreamSessionSummary item, Map<String, String> reasons, String fallbackGroupId,
-            Instant observedAt) {
+    private void observe(StreamSessionSummary item, ListingPage page, Instant observedAt) {
         if (item.arn() == null || item.arn().isEmpty()) {
-            unusable(PollerMetrics.MISSING_ARN);
+            unusable(MalformedResponses.MISSING_ARN);
             return;
         }
         if (item.statusAsString() == null || item.statusAsString().isEmpty()) {
-            unusable(PollerMetrics.MISSING_STATUS);
+            unusable(MalformedResponses.MISSING_STATUS);
             return; // a status we would have to invent: keep what is known, the cycle is incomplete
         }
-        SessionSnapshot listed = ctx.mapper().fromListing(item, ListedStatusReasons.reasonOf(item, reasons),
-                fallbackGroupId, cycleId, observedAt, source);
-        String group = groupOf.apply(listed);
+        String group = scope.groupOf(item);
         if (group == null) {
+            // before mapping: a snapshot needs a group, and one item must not stop the listing
             LOG.warn("cycle {}: skipping a session whose ARN names no stream group: {}", cycleId, item.arn());
-            unusable(PollerMetrics.NO_STREAM_GROUP);
+            unusable(MalformedResponses.NO_STREAM_GROUP);
             return;
         }
+        SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item), group, cycleId, observedAt,
+                scope.source());
         touch(group);
         KnownSession remembered = ctx.memory().known(group, listed.getArn());
         KnownSession known = withAnswer(remembered, listed);
@@ -251,7 +238,7 @@ final class CycleRun {
 
     private void unusable(String kind) {
         unusableItems.merge(kind, 1, Integer::sum);
-        ctx.metrics().malformedResponse(source, kind);
+        ctx.metrics().malformedResponse(scope.source(), kind);
     }
 
     private void publish(String group, SessionSnapshot snapshot) {
@@ -297,7 +284,7 @@ final class CycleRun {
                     .setSessionCount(listedCount.getOrDefault(group, 0))
                     .setStartedAt(startedAt)
                     .setCompletedAt(completedAt)
-                    .setSource(source)
+                    .setSource(scope.source())
                     .setPollerId(ctx.pollerId())
                     .setFullRefresh(fullRefresh.get(group));
             for (int partition = 0; partition < partitions; partition++) {
@@ -310,8 +297,8 @@ final class CycleRun {
     private void commitMemory(boolean complete) {
         for (String group : markerGroups) {
             Map<String, KnownSession> sessions = next.get(group);
-            if (sessions.isEmpty() && !perGroupPages) {
-                ctx.memory().forget(group); // account mode: a group with no session left needs no more markers
+            if (sessions.isEmpty() && !scope.pagesOfOneGroup()) {
+                ctx.memory().forget(group); // a group with no session left needs no more markers
             } else {
                 ctx.memory().replace(group, sessions);
                 if (complete && fullRefresh.get(group)) {
@@ -325,7 +312,7 @@ final class CycleRun {
     private void touch(String group) {
         if (markerGroups.add(group)) {
             next.put(group, new HashMap<>());
-            cycleNumbers.put(group, cycleNumberOf.apply(group));
+            cycleNumbers.put(group, scope.cycleNumber(group));
             fullRefresh.put(group, ctx.memory().fullRefreshDue(group, startedAt, ctx.fullRefreshInterval()));
         }
     }
@@ -341,7 +328,7 @@ final class CycleRun {
             int count = listedCount.getOrDefault(group, 0);
             sessions += count;
             reports.add(new GroupCycleReport(group, cycleId, cycleNumbers.get(group), outcome, count,
-                    perGroupPages ? pages : 0, getsByGroup.getOrDefault(group, 0),
+                    scope.pagesOfOneGroup() ? pages : 0, getsByGroup.getOrDefault(group, 0),
                     notFoundByGroup.getOrDefault(group, 0), fullRefresh.get(group), failure));
         }
         return new Result(reports, pages, gets, snapshots, repeats, notFound, sessions);

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.Topics;
@@ -131,13 +132,13 @@ final class Enricher implements AutoCloseable {
         SessionSnapshot published;
         if (result instanceof SessionFetcher.Found found) {
             String missing = found.response().arn() == null || found.response().arn().isEmpty()
-                    ? PollerMetrics.MISSING_ARN
-                    : found.response().statusAsString() == null ? PollerMetrics.MISSING_STATUS : null;
+                    ? MalformedResponses.MISSING_ARN
+                    : found.response().statusAsString() == null ? MalformedResponses.MISSING_STATUS : null;
             if (missing != null) {
                 // publishing it would invent a status: a failed lookup, asked again by a later cycle
                 metrics.malformedResponse(Sources.GET_STREAM_SESSION, missing);
                 LOG.warn("GetStreamSession for {} answered without {}; asking again later", request.arn(),
-                        missing.equals(PollerMetrics.MISSING_ARN) ? "Arn" : "Status");
+                        missing.equals(MalformedResponses.MISSING_ARN) ? "Arn" : "Status");
                 return;
             }
             published = mapper.fromGet(found.response(), request.streamGroupId(), request.cycleId(), clock.instant());

@@ -1,7 +1,9 @@
 package dev.glsmon.poller.cycle;
 
-import dev.glsmon.poller.aws.ListedStatusReasons;
+import dev.glsmon.poller.aws.ListingPage;
+import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.aws.RateLimits;
+import dev.glsmon.poller.aws.SessionArn;
 import dev.glsmon.poller.aws.TokenBucket;
 import dev.glsmon.poller.kafka.PublishException;
 import dev.glsmon.poller.kafka.SendBatch;
@@ -45,11 +47,8 @@ public final class FastLane {
     /** One call of a status-filtered listing. */
     @FunctionalInterface
     interface StatusPages {
-        Listed page(String status, String nextToken);
+        ListingPage page(String status, String nextToken);
     }
-
-    /** A page and the token of the next one (null or empty: the last page). */
-    record Listed(Page page, String nextToken) {}
 
     /** What one fast sweep did. */
     public record Sweep(String cycleId, boolean complete, int calls, int listed, int published, int gets,
@@ -148,37 +147,38 @@ public final class FastLane {
                     LOG.warn("fast sweep {}: no request slot within {}; {} listed in part", cycleId, SLOT_WAIT, status);
                     return false;
                 }
-                Listed listed;
+                ListingPage page;
                 try {
                     calls++;
-                    listed = pages.page(status, token);
+                    page = pages.page(status, token);
                 } catch (SdkException e) {
                     // after the SDK's retries: what was listed stands, nothing is inferred from the rest
                     LOG.warn("fast sweep {}: listing {} failed: {}", cycleId, status, e.getMessage());
                     return false;
                 }
                 Instant observedAt = ctx.clock().instant();
-                for (StreamSessionSummary item : listed.page().items()) {
-                    observe(item, listed.page(), observedAt);
+                for (StreamSessionSummary item : page.items()) {
+                    observe(item, page, observedAt);
                 }
-                token = listed.nextToken();
-            } while (!Page.isLast(token) && !ctx.stopRequested().getAsBoolean());
-            return Page.isLast(token);
+                token = page.nextToken();
+            } while (!ListingPage.isLast(token) && !ctx.stopRequested().getAsBoolean());
+            return ListingPage.isLast(token);
         }
 
-        private void observe(StreamSessionSummary item, Page page, Instant observedAt) {
+        private void observe(StreamSessionSummary item, ListingPage page, Instant observedAt) {
             if (item.arn() == null || item.arn().isEmpty() || item.statusAsString() == null
                     || item.statusAsString().isEmpty()) {
                 ctx.metrics().malformedResponse(Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT,
-                        item.arn() == null || item.arn().isEmpty() ? PollerMetrics.MISSING_ARN : PollerMetrics.MISSING_STATUS);
+                        item.arn() == null || item.arn().isEmpty() ? MalformedResponses.MISSING_ARN : MalformedResponses.MISSING_STATUS);
                 return; // the full sweep reports it (or marks its cycle incomplete)
             }
-            SessionSnapshot listed = ctx.mapper().fromListing(item, ListedStatusReasons.reasonOf(item, page.reasons()),
-                    null, cycleId, observedAt, Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT);
-            String group = listed.getStreamGroupId();
+            // the group before mapping: a snapshot needs one, and one item must not stop the sweep
+            String group = SessionArn.parse(item.arn()).map(SessionArn::streamGroupId).orElse(null);
             if (group == null || (groups != null && !groups.contains(group))) {
                 return; // another instance's stream group (or an ARN naming none)
             }
+            SessionSnapshot listed = ctx.mapper().fromListing(item, page.reasonOf(item), group, cycleId, observedAt,
+                    Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT);
             listedArns.add(listed.getArn());
             if (!view.isNew(listed)) {
                 return;

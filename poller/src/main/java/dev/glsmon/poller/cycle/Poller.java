@@ -2,10 +2,9 @@ package dev.glsmon.poller.cycle;
 
 import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.PollerConfig;
-import dev.glsmon.poller.aws.ListedStatusReasons;
 import dev.glsmon.poller.aws.RateLimits;
 import dev.glsmon.poller.aws.TokenBucket;
-import dev.glsmon.poller.aws.SessionArn;
+import dev.glsmon.poller.aws.SessionListings;
 import dev.glsmon.poller.groups.StreamGroupSource;
 import dev.glsmon.poller.kafka.RecordPublisher;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +31,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
-import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountResponse;
-import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsResponse;
 
 /**
  * Runs poll cycles: {@link #pollOnce()} lists every stream group this instance polls (group mode,
@@ -55,7 +51,7 @@ public final class Poller implements AutoCloseable {
     static final int ENRICHMENT_WORKERS = 4;
 
     private final PollerConfig config;
-    private final GameLiftStreamsClient client;
+    private final SessionListings listings;
     private final StreamGroupSource groups;
     private final CycleContext context;
     private final SessionMemory memory;
@@ -68,7 +64,8 @@ public final class Poller implements AutoCloseable {
 
     private Poller(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
-        this.client = Objects.requireNonNull(b.client, "client");
+        GameLiftStreamsClient client = Objects.requireNonNull(b.client, "client");
+        this.listings = new SessionListings(client, config.pageSize());
         this.groups = Objects.requireNonNull(b.groups, "groups");
         this.metrics = Objects.requireNonNull(b.metrics, "metrics");
         this.memory = new SessionMemory();
@@ -173,11 +170,9 @@ public final class Poller implements AutoCloseable {
                 return null;
             }
             long cycleNumber = memory.nextCycleNumber(group, startedAt.toEpochMilli());
-            CycleRun run = new CycleRun(context, cycleId(group, cycleNumber), startedAt,
-                    Sources.LIST_STREAM_SESSIONS, List.of(group), snapshot -> group, true, g -> cycleNumber);
-            Iterator<ListStreamSessionsResponse> responses = client.listStreamSessionsPaginator(
-                    b -> b.identifier(group).maxResults(config.pageSize())).iterator();
-            return run.run(pages(responses, r -> new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken()))), group);
+            CycleRun run = new CycleRun(context, new GroupListing(group, cycleNumber), cycleId(group, cycleNumber),
+                    startedAt);
+            return run.run(listings.ofGroup(group));
         } finally {
             inFlight.remove(group, done);
             done.countDown();
@@ -186,33 +181,15 @@ public final class Poller implements AutoCloseable {
 
     private CycleRun.Result pollAccount(Instant startedAt) throws InterruptedException {
         lastAccountCycleNumber = Math.max(startedAt.toEpochMilli(), lastAccountCycleNumber + 1);
-        CycleRun run = new CycleRun(context, cycleId(ACCOUNT_SCOPE, lastAccountCycleNumber), startedAt,
-                Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT, memory.groups(),
-                snapshot -> SessionArn.parse(snapshot.getArn()).map(SessionArn::streamGroupId).orElse(null), false,
-                group -> memory.nextCycleNumber(group, startedAt.toEpochMilli()));
-        Iterator<ListStreamSessionsByAccountResponse> responses = client.listStreamSessionsByAccountPaginator(
-                b -> b.maxResults(config.pageSize())).iterator();
-        CycleRun.Result result = run.run(pages(responses, r -> new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken()))), null);
+        CycleRun run = new CycleRun(context, new AccountListing(memory, startedAt),
+                cycleId(ACCOUNT_SCOPE, lastAccountCycleNumber), startedAt);
+        CycleRun.Result result = run.run(listings.ofAccount());
         metrics.streamGroups(result.groups().size());
         return result;
     }
 
     private String cycleId(String scope, long number) {
         return config.pollerId() + "/" + scope + "/" + number;
-    }
-
-    private static <R> Iterator<Page> pages(Iterator<R> responses, java.util.function.Function<R, Page> toPage) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return responses.hasNext();
-            }
-
-            @Override
-            public Page next() {
-                return toPage.apply(responses.next());
-            }
-        };
     }
 
     /**
@@ -224,14 +201,8 @@ public final class Poller implements AutoCloseable {
      */
     public FastLane fastLane(FastLaneSettings settings, DoubleSupplier listingPace, FastLaneMetrics fastLaneMetrics) {
         Supplier<Set<String>> polled = config.mode() == Mode.ACCOUNT ? () -> null : groups::current;
-        FastLane.StatusPages pages = (status, token) -> {
-            ListStreamSessionsByAccountResponse r = client.listStreamSessionsByAccount(
-                    b -> b.status(status).maxResults(config.pageSize()).nextToken(token));
-            return new FastLane.Listed(new Page(r.items(), ListedStatusReasons.of(r), Page.isLast(r.nextToken())),
-                    r.nextToken());
-        };
-        return new FastLane(context, pages, settings, polled, listingPace, TokenBucket.perSecond(RateLimits.MIN_RATE),
-                fastLaneMetrics);
+        return new FastLane(context, listings::ofAccountByStatus, settings, polled, listingPace,
+                TokenBucket.perSecond(RateLimits.MIN_RATE), fastLaneMetrics);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.aws.MalformedResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,11 +20,6 @@ public final class PollerMetrics {
     public static final String OUTCOME_INCOMPLETE = "incomplete";
     /** The cycle's records were not acknowledged by Kafka: it published no marker and will be redone. */
     public static final String OUTCOME_FAILED = "failed";
-
-    /** Kinds of damaged API answers ({@code kind} label of glsmon_poller_malformed_responses_total). */
-    public static final String MISSING_ARN = "missing_arn";
-    public static final String MISSING_STATUS = "missing_status";
-    public static final String NO_STREAM_GROUP = "no_stream_group";
 
     private static final String SESSIONS_OBSERVED = "glsmon.poller.sessions.observed";
 
@@ -157,21 +153,12 @@ public final class PollerMetrics {
 
     /**
      * An API answer that parsed but cannot be trusted: a listed item or a GetStreamSession answer
-     * without its ARN or status (kinds above; {@code unparseable} bodies are counted by the SDK client's
-     * interceptor).
+     * without its ARN or status (kinds in {@link MalformedResponses}; {@code unparseable} bodies are
+     * counted by the SDK client's interceptor).
      */
     public void malformedResponse(String operation, String kind) {
         counters.computeIfAbsent("glsmon.poller.malformed.responses\u0000" + operation + '\u0000' + kind,
-                key -> malformedResponses(registry, operation, kind)).increment();
-    }
-
-    /** The counter of {@link #malformedResponse}, also for the SDK interceptor that sees unparseable bodies. */
-    public static Counter malformedResponses(MeterRegistry registry, String operation, String kind) {
-        return Counter.builder("glsmon.poller.malformed.responses")
-                .description("API answers glsmon could not use (unparseable, or without a field it needs), by operation and kind")
-                .tag("operation", operation)
-                .tag("kind", kind)
-                .register(registry);
+                key -> MalformedResponses.counter(registry, operation, kind)).increment();
     }
 
     private Counter cycles(String outcome) {

@@ -2,30 +2,20 @@ package dev.glsmon.poller.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.TokenBucket;
-import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
-import dev.glsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 class FastLaneTest {
@@ -33,18 +23,10 @@ class FastLaneTest {
     private static final String MINE = "sg-1";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final Topics topics = Topics.defaults();
-    private final MockProducer<String, byte[]> producer =
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    private final List<String> gets = new CopyOnWriteArrayList<>();
-    private final SessionMemory memory = new SessionMemory();
-    private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
-    private final PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
-    private final RecordPublisher publisher = new RecordPublisher(producer);
-    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 1, new SessionFetcher(new GetOnlyClient()),
-            mapper, publisher, topics, metrics, Clock.fixed(T0, ZoneOffset.UTC), 100);
-    private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
-            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, Clock.fixed(T0, ZoneOffset.UTC), "p1", () -> false, CycleListener.NONE);
+    private final CycleFixture fixture = new CycleFixture(T0, 1);
+    private final SessionMemory memory = fixture.memory;
+    private final SnapshotMapper mapper = fixture.mapper;
+    private final List<String> gets = fixture.asked;
     /** What each status lists now, page by page. */
     private final Map<String, List<List<StreamSessionSummary>>> listing = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
@@ -53,7 +35,7 @@ class FastLaneTest {
 
     @AfterEach
     void close() {
-        enricher.close();
+        fixture.close();
     }
 
     private FastLane lane(FastLaneSettings settings) {
@@ -65,9 +47,9 @@ class FastLaneTest {
             List<List<StreamSessionSummary>> ofStatus = listing.getOrDefault(status, List.of(List.of()));
             int index = token == null ? 0 : Integer.parseInt(token);
             String next = index + 1 < ofStatus.size() ? String.valueOf(index + 1) : null;
-            return new FastLane.Listed(new Page(ofStatus.get(index), Map.of(), next == null), next);
+            return new ListingPage(ofStatus.get(index), Map.of(), next);
         };
-        return new FastLane(ctx, pages, settings, () -> Set.of(MINE), () -> 16.0, bucket,
+        return new FastLane(fixture.ctx, pages, settings, () -> Set.of(MINE), () -> 16.0, bucket,
                 new FastLaneMetrics(new SimpleMeterRegistry()));
     }
 
@@ -77,7 +59,7 @@ class FastLaneTest {
 
     private static StreamSessionSummary item(String group, String id, String status, Instant lastUpdatedAt) {
         return StreamSessionSummary.builder()
-                .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + group + "/" + id)
+                .arn(CycleFixture.ARN_PREFIX + group + "/" + id)
                 .status(status)
                 .location("us-west-2")
                 .lastUpdatedAt(lastUpdatedAt)
@@ -88,13 +70,6 @@ class FastLaneTest {
         listing.put(status, List.of(List.of(items)));
     }
 
-    private List<SessionSnapshot> published() {
-        return producer.history().stream()
-                .filter(r -> r.topic().equals(topics.sessionSnapshots().name()))
-                .map(r -> topics.sessionSnapshots().valueSerde().deserializer().deserialize(r.topic(), r.value()))
-                .toList();
-    }
-
     @Test
     void publishesASessionOfItsGroupsInAWatchedStatusAsAnOrdinarySnapshot() throws Exception {
         lists("PENDING_CLIENT_RECONNECTION", item(MINE, "s-1", "PENDING_CLIENT_RECONNECTION", T0),
@@ -103,13 +78,25 @@ class FastLaneTest {
         FastLane.Sweep sweep = lane().sweepOnce();
 
         assertThat(sweep.complete()).isTrue();
-        assertThat(published()).singleElement().satisfies(s -> {
+        assertThat(fixture.published()).singleElement().satisfies(s -> {
             assertThat(s.getSessionId()).isEqualTo("s-1");
             assertThat(s.getStatus()).isEqualTo("PENDING_CLIENT_RECONNECTION");
             assertThat(s.getSource()).isEqualTo(Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT);
             assertThat(s.getCycleId()).startsWith("p1/fast/");
             assertThat(s.getLastUpdatedAt()).isEqualTo(T0);
         });
+    }
+
+    @Test
+    void anItemWhoseArnNamesNoGroupIsSkippedAndTheSweepGoesOn() throws Exception {
+        StreamSessionSummary placeless = item(MINE, "x", "TERMINATING", T0).toBuilder().arn("not-an-arn").build();
+        lists("TERMINATING", placeless, item(MINE, "s-1", "TERMINATING", T0));
+        lists("ACTIVE", item(MINE, "s-2", "ACTIVE", T0));
+
+        FastLane.Sweep sweep = lane().sweepOnce();
+
+        assertThat(sweep.complete()).isTrue();
+        assertThat(fixture.published()).extracting(SessionSnapshot::getSessionId).containsExactly("s-1", "s-2");
     }
 
     @Test
@@ -139,7 +126,7 @@ class FastLaneTest {
         listing.clear();
         lists("PENDING_CLIENT_RECONNECTION", item(MINE, "s-1", "PENDING_CLIENT_RECONNECTION", T0.plusSeconds(9)));
         assertThat(lane.sweepOnce().published()).as("a second disconnect").isEqualTo(1);
-        assertThat(published()).extracting(SessionSnapshot::getStatus)
+        assertThat(fixture.published()).extracting(SessionSnapshot::getStatus)
                 .containsExactly("PENDING_CLIENT_RECONNECTION", "RECONNECTING", "PENDING_CLIENT_RECONNECTION");
     }
 
@@ -154,7 +141,7 @@ class FastLaneTest {
 
         assertThat(after.forgotten()).isEqualTo(1);
         assertThat(after.published()).isZero();
-        assertThat(published()).as("no snapshot, no guess where it went").hasSize(1);
+        assertThat(fixture.published()).as("no snapshot, no guess where it went").hasSize(1);
         assertThat(gets).as("the full sweep reports its end").isEmpty();
     }
 
@@ -183,10 +170,10 @@ class FastLaneTest {
 
         assertThat(lane.sweepOnce().gets()).isEqualTo(1);
         assertThat(lane.sweepOnce().gets()).as("asked once").isZero();
-        assertThat(enricher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(fixture.enricher.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
         assertThat(gets).containsExactly("s-1");
-        assertThat(published()).extracting(SessionSnapshot::getSource, SessionSnapshot::getStatusReason)
+        assertThat(fixture.published()).extracting(SessionSnapshot::getSource, SessionSnapshot::getStatusReason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Sources.LIST_STREAM_SESSIONS_BY_ACCOUNT, null),
                         org.assertj.core.groups.Tuple.tuple(Sources.GET_STREAM_SESSION, "internalError"));
     }
@@ -201,7 +188,7 @@ class FastLaneTest {
         FastLane.Sweep sweep = lane().sweepOnce();
 
         assertThat(sweep.gets()).isZero();
-        assertThat(published()).singleElement().extracting(SessionSnapshot::getStatusReason).isEqualTo("placementTimeout");
+        assertThat(fixture.published()).singleElement().extracting(SessionSnapshot::getStatusReason).isEqualTo("placementTimeout");
     }
 
     @Test
@@ -214,28 +201,5 @@ class FastLaneTest {
         assertThat(bucket.ratePerSecond()).isEqualTo(8.0);
         // five calls at 8/s, strictly spaced: the first is free, four waits of 125 ms
         assertThat(Duration.ofNanos(now[0])).isEqualTo(Duration.ofMillis(500));
-    }
-
-    /** Answers GetStreamSession only: the session is in ERROR with its reason. */
-    private final class GetOnlyClient implements GameLiftStreamsClient {
-        @Override
-        public GetStreamSessionResponse getStreamSession(GetStreamSessionRequest request) {
-            gets.add(request.streamSessionIdentifier());
-            return GetStreamSessionResponse.builder()
-                    .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + request.identifier() + "/"
-                            + request.streamSessionIdentifier())
-                    .status("ERROR")
-                    .statusReason("internalError")
-                    .lastUpdatedAt(T0)
-                    .build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "gameliftstreams";
-        }
-
-        @Override
-        public void close() {}
     }
 }

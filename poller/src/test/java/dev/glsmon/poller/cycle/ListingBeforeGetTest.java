@@ -2,15 +2,13 @@ package dev.glsmon.poller.cycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.TokenBucket;
-import dev.glsmon.poller.kafka.RecordPublisher;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +21,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
@@ -43,7 +38,6 @@ class ListingBeforeGetTest {
     private final Topics topics = Topics.defaults();
     /** For each listed snapshot sent: whether a Get for its session was pending or answered then. */
     private final List<Boolean> getBeforeListing = new CopyOnWriteArrayList<>();
-    private final List<String> answered = new CopyOnWriteArrayList<>();
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
                 @Override
@@ -52,35 +46,25 @@ class ListingBeforeGetTest {
                         SessionSnapshot snapshot = topics.sessionSnapshots().valueSerde().deserializer()
                                 .deserialize(record.topic(), record.value());
                         if (!snapshot.getSource().equals(Sources.GET_STREAM_SESSION)) {
-                            getBeforeListing.add(enricher.pending(snapshot.getArn())
-                                    || answered.contains(snapshot.getSessionId()));
+                            getBeforeListing.add(fixture.enricher.pending(snapshot.getArn())
+                                    || fixture.asked.contains(snapshot.getSessionId()));
                         }
                     }
                     return super.send(record);
                 }
             };
-    private final SessionMemory memory = new SessionMemory();
-    private final SnapshotMapper mapper = new SnapshotMapper("us-west-2", false);
-    private final PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
-    private final RecordPublisher publisher = new RecordPublisher(producer);
-    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final Enricher enricher = new Enricher(new EnrichmentQueue(100), 2, new SessionFetcher(new GetOnlyClient()),
-            mapper, publisher, topics, metrics, clock, 100);
-    private final CycleContext ctx = new CycleContext(publisher, topics, mapper, new EnrichmentPlanner(), enricher,
-            new SnapshotChanges(metrics), Duration.ofMinutes(10), memory, metrics, clock, "p1", () -> false,
-            CycleListener.NONE);
+    private final CycleFixture fixture = new CycleFixture(producer, T0, 2);
 
     @AfterEach
     void close() {
-        enricher.close();
+        fixture.close();
     }
 
     @Test
     void aCycleSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
-        CycleRun run = new CycleRun(ctx, "p1/c1", T0, Sources.LIST_STREAM_SESSIONS, List.of(GROUP),
-                SessionSnapshot::getStreamGroupId, true, group -> 1L);
+        CycleRun run = new CycleRun(fixture.ctx, new GroupListing(GROUP, 1L), "p1/c1", T0);
 
-        CycleRun.Result result = run.run(List.of(new Page(endedSessions(), Map.of(), true)).iterator(), GROUP);
+        CycleRun.Result result = run.run(List.of(new ListingPage(endedSessions(), Map.of(), null)).iterator());
 
         assertThat(result.gets()).isEqualTo(ENDED);
         assertLandsAfterTheListing();
@@ -89,9 +73,9 @@ class ListingBeforeGetTest {
     @Test
     void theFastLaneSendsAnEndedSessionsListingBeforeAskingForItsReason() throws Exception {
         long[] now = {0};
-        FastLane.StatusPages pages = (status, token) -> new FastLane.Listed(
-                new Page(status.equals("ERROR") ? endedSessions() : List.of(), Map.of(), true), null);
-        FastLane lane = new FastLane(ctx, pages, FastLaneSettings.defaults().withMode(FastLaneMode.ON),
+        FastLane.StatusPages pages = (status, token) ->
+                new ListingPage(status.equals("ERROR") ? endedSessions() : List.of(), Map.of(), null);
+        FastLane lane = new FastLane(fixture.ctx, pages, FastLaneSettings.defaults().withMode(FastLaneMode.ON),
                 () -> Set.of(GROUP), () -> 16.0, new TokenBucket(1, 1, () -> now[0], nanos -> now[0] += nanos),
                 new FastLaneMetrics(new SimpleMeterRegistry()));
 
@@ -100,42 +84,20 @@ class ListingBeforeGetTest {
     }
 
     private void assertLandsAfterTheListing() throws InterruptedException {
-        assertThat(enricher.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(fixture.enricher.awaitIdle(Duration.ofSeconds(30))).isTrue();
         assertThat(getBeforeListing).hasSize(ENDED).containsOnly(false);
-        assertThat(answered).hasSize(ENDED);
+        assertThat(fixture.asked).hasSize(ENDED);
     }
 
     /** Sessions listed in an ended status without a reason (the listing does not carry it). */
     private static List<StreamSessionSummary> endedSessions() {
         return java.util.stream.IntStream.range(0, ENDED)
                 .mapToObj(i -> StreamSessionSummary.builder()
-                        .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + GROUP + "/s-" + i)
+                        .arn(CycleFixture.ARN_PREFIX + GROUP + "/s-" + i)
                         .status("ERROR")
                         .location("us-west-2")
                         .lastUpdatedAt(T0)
                         .build())
                 .toList();
-    }
-
-    private final class GetOnlyClient implements GameLiftStreamsClient {
-        @Override
-        public GetStreamSessionResponse getStreamSession(GetStreamSessionRequest request) {
-            answered.add(request.streamSessionIdentifier());
-            return GetStreamSessionResponse.builder()
-                    .arn("arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/" + request.identifier() + "/"
-                            + request.streamSessionIdentifier())
-                    .status("ERROR")
-                    .statusReason("internalError")
-                    .lastUpdatedAt(T0)
-                    .build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "gameliftstreams";
-        }
-
-        @Override
-        public void close() {}
     }
 }
