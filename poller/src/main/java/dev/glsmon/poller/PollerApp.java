@@ -9,7 +9,7 @@ import dev.glsmon.poller.cycle.CycleListener;
 import dev.glsmon.poller.cycle.CycleReport;
 import dev.glsmon.poller.cycle.FastLane;
 import dev.glsmon.poller.cycle.FastLaneMetrics;
-import dev.glsmon.poller.cycle.FastLaneMode;
+import dev.glsmon.poller.config.FastLaneMode;
 import dev.glsmon.poller.cycle.FastLaneRunner;
 import dev.glsmon.poller.cycle.FixedPollInterval;
 import dev.glsmon.poller.cycle.PollInterval;

@@ -3,8 +3,8 @@ package dev.glsmon.poller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.cycle.FastLane;
-import dev.glsmon.poller.cycle.FastLaneMode;
-import dev.glsmon.poller.cycle.FastLaneSettings;
+import dev.glsmon.poller.config.FastLaneMode;
+import dev.glsmon.poller.config.FastLaneSettings;
 import dev.glsmon.schemas.SessionSnapshot;
 import dev.glsmon.simulator.ApiOperation;
 import dev.glsmon.common.session.SessionStatus;

@@ -161,13 +161,13 @@ class PollerCommandTest {
     @Test
     void theFastLaneRunsByItselfWhenSweepsAreSlowUnlessSetOtherwise() {
         assertThat(run(valid())).isZero();
-        assertThat(started.get().fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+        assertThat(started.get().fastLane()).isEqualTo(dev.glsmon.poller.config.FastLaneSettings.defaults());
 
         assertThat(run(valid("--fast-lane", "ON", "--fast-lane-interval", "500ms", "--fast-lane-budget-share", "0.25",
                 "--fast-lane-statuses", "pending_client_reconnection,ERROR", "--fast-lane-auto-threshold", "10s")))
                 .isZero();
-        assertThat(started.get().fastLane()).isEqualTo(new dev.glsmon.poller.cycle.FastLaneSettings(
-                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(500), 0.25,
+        assertThat(started.get().fastLane()).isEqualTo(new dev.glsmon.poller.config.FastLaneSettings(
+                dev.glsmon.poller.config.FastLaneMode.ON, Duration.ofMillis(500), 0.25,
                 List.of("PENDING_CLIENT_RECONNECTION", "ERROR"), Duration.ofSeconds(10)));
     }
 

@@ -65,13 +65,13 @@ class PollerConfigTest {
     @Test
     void theBuilderStartsFromTheTableAndKeepsWhatItIsGivenExactly() {
         PollerConfig defaults = valid().build();
-        assertThat(defaults.fastLane()).isEqualTo(dev.glsmon.poller.cycle.FastLaneSettings.defaults());
+        assertThat(defaults.fastLane()).isEqualTo(dev.glsmon.poller.config.FastLaneSettings.defaults());
         assertThat(defaults.rateLimits()).isEqualTo(PollerConfig.Builder.defaultRateLimits());
         assertThat(defaults.rateLimitMaxWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(defaults.httpBindAddress()).isEqualTo("0.0.0.0");
 
-        dev.glsmon.poller.cycle.FastLaneSettings lane = new dev.glsmon.poller.cycle.FastLaneSettings(
-                dev.glsmon.poller.cycle.FastLaneMode.ON, Duration.ofMillis(200), 0.3, List.of("ERROR"), Duration.ofNanos(1));
+        dev.glsmon.poller.config.FastLaneSettings lane = new dev.glsmon.poller.config.FastLaneSettings(
+                dev.glsmon.poller.config.FastLaneMode.ON, Duration.ofMillis(200), 0.3, List.of("ERROR"), Duration.ofNanos(1));
         PollerConfig config = valid().fastLane(lane).rateLimit("GetStreamSession", 2_000).replicationFactor((short) 2)
                 .createTopics(false).build();
         assertThat(config.fastLane()).isEqualTo(lane);

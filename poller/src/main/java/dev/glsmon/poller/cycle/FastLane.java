@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.config.FastLaneSettings;
 import dev.glsmon.poller.aws.ListingPage;
 import dev.glsmon.poller.aws.MalformedResponses;
 import dev.glsmon.poller.aws.RateLimits;

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.config.FastLaneMode;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.config.FastLaneSettings;
 import dev.glsmon.poller.Mode;
 import dev.glsmon.poller.PollerConfig;
 import dev.glsmon.poller.aws.RateLimits;

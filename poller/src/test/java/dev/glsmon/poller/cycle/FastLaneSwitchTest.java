@@ -1,5 +1,6 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.config.FastLaneMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

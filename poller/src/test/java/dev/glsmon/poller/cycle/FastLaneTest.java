@@ -1,5 +1,7 @@
 package dev.glsmon.poller.cycle;
 
+import dev.glsmon.poller.config.FastLaneMode;
+import dev.glsmon.poller.config.FastLaneSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glsmon.poller.aws.ListingPage;

@@ -1,4 +1,4 @@
-package dev.glsmon.poller.cycle;
+package dev.glsmon.poller.config;
 
 /** Whether the fast lane runs: always, never, or only while full sweeps are slow ({@link FastLaneSwitch}). */
 public enum FastLaneMode {

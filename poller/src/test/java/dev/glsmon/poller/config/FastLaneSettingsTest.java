@@ -1,4 +1,4 @@
-package dev.glsmon.poller.cycle;
+package dev.glsmon.poller.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

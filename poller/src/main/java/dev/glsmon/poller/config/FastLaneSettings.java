@@ -1,4 +1,4 @@
-package dev.glsmon.poller.cycle;
+package dev.glsmon.poller.config;
 
 import static dev.glsmon.poller.config.PollerSettings.*;
 
