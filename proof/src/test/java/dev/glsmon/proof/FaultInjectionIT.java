@@ -93,7 +93,9 @@ class FaultInjectionIT {
             run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
             run.awaitPollerExports(3); // the restarted executor took over the commands' partitions
             run.awaitProcessing();
-            pause(Duration.ofSeconds(8));
+            // long enough after the restart that the judgement has substance: the restarted executor
+            // now takes its partitions back at once, which had cut the run to 16-20 long truth states
+            pause(Duration.ofSeconds(20));
             FaultFigures figures = run.finish();
             assertThat(run.pollerStarts()).isEqualTo(2);
             figures.assertNothingLostDuplicatedOrFalse();
@@ -253,15 +255,28 @@ class FaultInjectionIT {
         try (FaultRun run = start("poller-sigkill-unacked", List.of())) {
             run.awaitPollerCycles(3 * FaultRun.STREAM_GROUPS.length);
             Instant down = Instant.now();
-            double sentBefore = snapshotsSent(run.pollerMetrics());
-            broker.stop(); // from now on a send waits for an acknowledgement that does not come
-            // sessions change every few seconds, so a cycle soon hands some to the producer, which
-            // waits for acknowledgements that do not come (a fixed 4 s saw none in a CI run)
             double sentUnacknowledged = 0;
-            Instant giveUp = Instant.now().plusSeconds(30);
-            while (sentUnacknowledged <= 0 && Instant.now().isBefore(giveUp)) {
-                pause(Duration.ofMillis(500));
-                sentUnacknowledged = snapshotsSent(run.pollerMetrics()) - sentBefore;
+            for (int attempt = 1; attempt <= 3 && sentUnacknowledged <= 0; attempt++) {
+                down = Instant.now();
+                double sentBefore = snapshotsSent(run.pollerMetrics());
+                broker.stop(); // from now on a send waits for an acknowledgement that does not come
+                // sessions change every few seconds, so a cycle soon hands some to the producer, which
+                // waits for acknowledgements that do not come
+                Instant giveUp = Instant.now().plusSeconds(20);
+                while (sentUnacknowledged <= 0 && Instant.now().isBefore(giveUp)) {
+                    pause(Duration.ofMillis(500));
+                    sentUnacknowledged = snapshotsSent(run.pollerMetrics()) - sentBefore;
+                }
+                if (sentUnacknowledged <= 0) {
+                    // the case did not arise: a cycle without changes waits on its markers' acknowledgements,
+                    // and no cycle follows it while the broker is away (seen once in a CI run: nothing
+                    // sent in 30 s). Bring the broker back, let the poller catch up, and try again; what
+                    // happened meanwhile could not be published in time, so it is a blind period.
+                    broker.start();
+                    double cycles = FaultRun.completeGroupCycles(run.pollerMetrics());
+                    run.awaitPollerCycles((int) cycles + 2 * FaultRun.STREAM_GROUPS.length);
+                    run.blind(down, Instant.now());
+                }
             }
             run.killPoller();
             broker.start();
