@@ -152,13 +152,7 @@ public class SimulatorTestbed implements AutoCloseable {
 
     /** Waits (polling) until the condition holds; fails after the timeout. Never asserts on time itself. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+        KafkaTestSupport.await(what, timeout, condition);
     }
 
     @Override
